@@ -1,0 +1,81 @@
+package dev.haingestor.common.stream;
+
+import dev.haingestor.common.event.EventSource;
+import dev.haingestor.common.event.HaState;
+import dev.haingestor.common.event.HaStateJson;
+import dev.haingestor.common.event.HaTimestamps;
+import dev.haingestor.common.event.InvalidEventException;
+import dev.haingestor.common.event.RejectionReason;
+import dev.haingestor.common.event.StateChangedEvent;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Encodes events as flat stream entries (field → string) and back; the stream contract. */
+public final class EventCodec {
+
+  public static final String CURRENT_VERSION = "1";
+
+  private final JsonMapper mapper;
+  private final HaStateJson stateJson;
+
+  public EventCodec(JsonMapper mapper) {
+    this.mapper = mapper;
+    this.stateJson = new HaStateJson(mapper);
+  }
+
+  public Map<String, String> encode(StateChangedEvent event) {
+    Map<String, String> fields = new LinkedHashMap<>(8);
+    fields.put(StreamFields.SCHEMA_VERSION, CURRENT_VERSION);
+    fields.put(StreamFields.SOURCE, event.source().wireName());
+    fields.put(StreamFields.ENTITY_ID, event.entityId());
+    fields.put(StreamFields.TIME_FIRED, HaTimestamps.format(event.timeFired()));
+    fields.put(
+        StreamFields.RECEIVED_AT, Long.toString(HaTimestamps.toEpochMicros(event.receivedAt())));
+    if (event.newState() != null) {
+      fields.put(
+          StreamFields.NEW_STATE, mapper.writeValueAsString(stateJson.write(event.newState())));
+    }
+    return fields;
+  }
+
+  /**
+   * Decodes a stream entry.
+   *
+   * @throws InvalidEventException when the entry does not follow the contract
+   */
+  public StateChangedEvent decode(Map<String, String> fields) {
+    String version = fields.get(StreamFields.SCHEMA_VERSION);
+    if (!CURRENT_VERSION.equals(version)) {
+      throw new InvalidEventException(
+          RejectionReason.UNSUPPORTED_SCHEMA_VERSION, "unsupported entry version: " + version);
+    }
+    String entityId = required(fields, StreamFields.ENTITY_ID);
+    try {
+      Instant timeFired = HaTimestamps.parse(required(fields, StreamFields.TIME_FIRED));
+      Instant receivedAt =
+          HaTimestamps.toInstant(Long.parseLong(required(fields, StreamFields.RECEIVED_AT)));
+      EventSource source = EventSource.fromWireName(required(fields, StreamFields.SOURCE));
+      String newStateJson = fields.get(StreamFields.NEW_STATE);
+      HaState newState =
+          newStateJson == null ? null : stateJson.read(mapper.readTree(newStateJson));
+      return new StateChangedEvent(entityId, timeFired, newState, source, receivedAt);
+    } catch (JacksonException e) {
+      throw new InvalidEventException(RejectionReason.INVALID_JSON, "new_state is not JSON", e);
+    } catch (InvalidEventException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new InvalidEventException(RejectionReason.MISSING_FIELD, e.getMessage(), e);
+    }
+  }
+
+  private static String required(Map<String, String> fields, String name) {
+    String value = fields.get(name);
+    if (value == null) {
+      throw new InvalidEventException(RejectionReason.MISSING_FIELD, name + " is missing");
+    }
+    return value;
+  }
+}
