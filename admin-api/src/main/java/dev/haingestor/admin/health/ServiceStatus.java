@@ -1,0 +1,63 @@
+package dev.haingestor.admin.health;
+
+import dev.haingestor.common.status.ServiceStatusContract;
+import java.util.Map;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * What one service last announced in its status hash ({@link ServiceStatusContract}), or why
+ * nothing could be read. A missing hash means the service stopped beating for longer than the
+ * hash's TTL: it is DOWN.
+ *
+ * @param haConnection the ingestion service's connection state to HA ({@code null} for others)
+ * @param lastEventAt HA timestamp of the newest event the service handled
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ServiceStatus(
+    ComponentStatus status,
+    String version,
+    String instance,
+    String updatedAt,
+    String reason,
+    String haConnection,
+    String lastEventAt) {
+
+  static final String NO_HEARTBEAT =
+      "no heartbeat within " + ServiceStatusContract.HEARTBEAT_TTL.toSeconds() + "s";
+
+  /** Reads a status hash as written by {@code ServiceHeartbeat}; an empty hash is a missing one. */
+  static ServiceStatus fromHash(Map<String, String> hash) {
+    if (hash.isEmpty()) {
+      return missing();
+    }
+    String reported = hash.get(ServiceStatusContract.STATUS);
+    ComponentStatus status = ComponentStatus.parse(reported);
+    String reason = hash.get(ServiceStatusContract.REASON);
+    if (status == null) {
+      // Alive (it beats) but not saying how it is: not DOWN, not healthy either.
+      status = ComponentStatus.DEGRADED;
+      reason = "reported an unknown status '" + reported + "'";
+    }
+    return new ServiceStatus(
+        status,
+        hash.get(ServiceStatusContract.VERSION),
+        hash.get(ServiceStatusContract.INSTANCE),
+        hash.get(ServiceStatusContract.UPDATED_AT),
+        reason,
+        hash.get(ServiceStatusContract.HA_CONNECTION),
+        hash.get(ServiceStatusContract.LAST_EVENT_AT));
+  }
+
+  static ServiceStatus missing() {
+    return down(NO_HEARTBEAT);
+  }
+
+  static ServiceStatus unreadable(String why) {
+    return down("status unreadable: " + why);
+  }
+
+  private static ServiceStatus down(String reason) {
+    return new ServiceStatus(ComponentStatus.DOWN, null, null, null, reason, null, null);
+  }
+}

@@ -1,0 +1,109 @@
+package dev.haingestor.admin.problem;
+
+import dev.haingestor.admin.influx.InfluxQueryException;
+import dev.haingestor.admin.influx.InfluxUnavailableException;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Turns every error of the API into an RFC 9457 problem body ({@code application/problem+json}).
+ * Spring's own exceptions (unknown path, wrong method, …) are handled by the superclass; the
+ * admin-api's own ones are mapped here. No body carries a stack trace or a secret: unexpected
+ * errors are logged with the request id and answered with a generic detail.
+ *
+ * <p>Problem types are URNs under {@value #TYPE_PREFIX} (listed in {@code admin-api/API.md}).
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+  static final String TYPE_PREFIX = "urn:ha-ingestor:problem:";
+
+  private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<ProblemDetail> invalidParameter(
+      InvalidParameterException e, ServerWebExchange exchange) {
+    ProblemDetail problem =
+        problem(
+            HttpStatus.BAD_REQUEST,
+            "invalid-parameter",
+            "Invalid request parameter",
+            e.getMessage(),
+            exchange);
+    problem.setProperty("parameter", e.parameter());
+    return respond(problem);
+  }
+
+  /** InfluxDB did not answer: a retry later may work. */
+  @ExceptionHandler(InfluxUnavailableException.class)
+  ResponseEntity<ProblemDetail> influxUnavailable(
+      InfluxUnavailableException e, ServerWebExchange exchange) {
+    log.warn("{} {}: {}", exchange.getRequest().getMethod(), path(exchange), e.getMessage());
+    return respond(
+        problem(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "influxdb-unavailable",
+            "InfluxDB unavailable",
+            e.getMessage(),
+            exchange));
+  }
+
+  /** InfluxDB answered with an error: the gateway's upstream failed (configuration, query). */
+  @ExceptionHandler(InfluxQueryException.class)
+  ResponseEntity<ProblemDetail> influxError(InfluxQueryException e, ServerWebExchange exchange) {
+    log.warn("{} {}: {}", exchange.getRequest().getMethod(), path(exchange), e.getMessage());
+    return respond(
+        problem(
+            HttpStatus.BAD_GATEWAY, "influxdb-error", "InfluxDB error", e.getMessage(), exchange));
+  }
+
+  /** A bug or an unforeseen failure: logged in full, answered without internals. */
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e, ServerWebExchange exchange) {
+    String requestId = exchange.getRequest().getId();
+    log.error(
+        "{} {} failed unexpectedly (request {})",
+        exchange.getRequest().getMethod(),
+        path(exchange),
+        requestId,
+        e);
+    ProblemDetail problem =
+        problem(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "internal-error",
+            "Internal error",
+            "The request failed unexpectedly; the admin-api log has the details under request id "
+                + requestId,
+            exchange);
+    problem.setProperty("request_id", requestId);
+    return respond(problem);
+  }
+
+  private static ProblemDetail problem(
+      HttpStatus status, String type, String title, String detail, ServerWebExchange exchange) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(URI.create(TYPE_PREFIX + type));
+    problem.setTitle(title);
+    problem.setInstance(URI.create(path(exchange)));
+    return problem;
+  }
+
+  private static String path(ServerWebExchange exchange) {
+    return exchange.getRequest().getPath().value();
+  }
+
+  private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+    return ResponseEntity.status(problem.getStatus())
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
+  }
+}
