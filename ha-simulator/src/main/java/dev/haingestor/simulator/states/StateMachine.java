@@ -1,0 +1,188 @@
+package dev.haingestor.simulator.states;
+
+import dev.haingestor.common.event.HaState;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * HA's state machine ({@code hass.states}) plus the recorder's memory of it: current states, the
+ * {@code state_changed} events their changes fire, and a bounded record of every fired event
+ * (oldest dropped first), from which {@code emitted()} and the history command answer.
+ *
+ * <p>Every change happens under one lock, and listeners are told inside it, so each connection sees
+ * events in firing order and a subscription's result is never overtaken by its first event.
+ */
+public final class StateMachine {
+
+  /** Receives fired events; returns when they have been handed to every subscribed socket. */
+  @FunctionalInterface
+  public interface Listener {
+    CompletableFuture<Void> onChanges(List<StateChange> changes);
+  }
+
+  /** Events fired by one call, and when they were handed to the subscribed sockets. */
+  public record Emission(List<StateChange> changes, CompletableFuture<Void> handedOver) {}
+
+  private final Object lock = new Object();
+  private final Map<String, EntityState> states = new LinkedHashMap<>();
+  private final ArrayDeque<StateChange> recorded = new ArrayDeque<>();
+  private final int capacity;
+  private final MonotonicClock clock;
+  private final ContextIds contextIds;
+  private final StateJson json;
+  private volatile Listener listener = changes -> CompletableFuture.completedFuture(null);
+
+  public StateMachine(MonotonicClock clock, long seed, int capacity, StateJson json) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be positive: " + capacity);
+    }
+    this.clock = clock;
+    this.contextIds = new ContextIds(seed);
+    this.capacity = capacity;
+    this.json = json;
+  }
+
+  public void listener(Listener listener) {
+    this.listener = Objects.requireNonNull(listener);
+  }
+
+  /**
+   * Sets states without firing events, as if HA had been running before: the initial states of the
+   * simulated home.
+   */
+  public void preload(List<StateUpdate> updates) {
+    synchronized (lock) {
+      for (StateUpdate update : updates) {
+        Instant now = clock.next();
+        HaState state =
+            new HaState(update.entityId(), update.state(), update.attributes(), now, now);
+        states.put(update.entityId(), new EntityState(state, contextIds.next(now)));
+      }
+    }
+  }
+
+  /**
+   * Fires one {@code state_changed}.
+   *
+   * @throws IllegalArgumentException if state and attributes equal the current ones: HA fires
+   *     {@code state_reported} then, which a WebSocket client cannot subscribe to
+   */
+  public Emission set(StateUpdate update) {
+    synchronized (lock) {
+      StateChange change = apply(update);
+      if (change == null) {
+        throw new IllegalArgumentException(
+            "HA fires no state_changed for an unchanged state of " + update.entityId());
+      }
+      return publish(List.of(change));
+    }
+  }
+
+  /** Fires {@code count} generated events (unchanged states produced by the source are skipped). */
+  public Emission generate(int count, UpdateSource source) {
+    synchronized (lock) {
+      List<StateChange> changes = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        StateChange change = apply(source.next(states::get));
+        if (change != null) {
+          changes.add(change);
+        }
+      }
+      return publish(changes);
+    }
+  }
+
+  /**
+   * HA's start: the state machine starts empty, so the first event of every entity has {@code
+   * old_state: null}; the burst is planned from the states held before.
+   */
+  public Emission restart(Function<List<EntityState>, List<StateUpdate>> burst) {
+    synchronized (lock) {
+      List<EntityState> before = new ArrayList<>(states.values());
+      states.clear();
+      List<StateChange> changes = new ArrayList<>();
+      for (StateUpdate update : burst.apply(before)) {
+        StateChange change = apply(update);
+        if (change != null) {
+          changes.add(change);
+        }
+      }
+      return publish(changes);
+    }
+  }
+
+  public List<EntityState> current() {
+    synchronized (lock) {
+      return List.copyOf(states.values());
+    }
+  }
+
+  public Optional<EntityState> current(String entityId) {
+    synchronized (lock) {
+      return Optional.ofNullable(states.get(entityId));
+    }
+  }
+
+  /** Every recorded event, oldest first (at most the capacity; older ones were dropped). */
+  public List<StateChange> recorded() {
+    synchronized (lock) {
+      return List.copyOf(recorded);
+    }
+  }
+
+  /** Runs an action that must not interleave with firing events (e.g. adding a subscription). */
+  public <T> T exclusive(Supplier<T> action) {
+    synchronized (lock) {
+      return action.get();
+    }
+  }
+
+  public Instant wallTime() {
+    return clock.wallTime();
+  }
+
+  private StateChange apply(StateUpdate update) {
+    EntityState old = states.get(update.entityId());
+    if (old != null
+        && old.state().state().equals(update.state())
+        && old.state().attributes().equals(update.attributes())) {
+      return null;
+    }
+    Instant now = clock.next();
+    // An attribute-only change keeps last_changed (homeassistant/core.py StateMachine.async_set).
+    Instant lastChanged =
+        old != null && old.state().state().equals(update.state()) ? old.state().lastChanged() : now;
+    HaState state =
+        new HaState(update.entityId(), update.state(), update.attributes(), lastChanged, now);
+    EntityState newState = new EntityState(state, contextIds.next(now));
+    states.put(update.entityId(), newState);
+    StateChange change =
+        new StateChange(
+            update.entityId(),
+            old,
+            newState,
+            now,
+            json.stateChangedEvent(update.entityId(), old, newState, now));
+    if (recorded.size() == capacity) {
+      recorded.removeFirst();
+    }
+    recorded.addLast(change);
+    return change;
+  }
+
+  private Emission publish(List<StateChange> changes) {
+    List<StateChange> fired = List.copyOf(changes);
+    CompletableFuture<Void> handedOver =
+        fired.isEmpty() ? CompletableFuture.completedFuture(null) : listener.onChanges(fired);
+    return new Emission(fired, handedOver);
+  }
+}
