@@ -16,6 +16,10 @@ public final class MetricNames {
   public static final String INGESTION_BUFFER_DEPTH = "ha.ingestor.ingestion.buffer.depth";
   public static final String INGESTION_CONNECTION_STATE = "ha.ingestor.ingestion.connection.state";
   public static final String INGESTION_RECONNECTS = "ha.ingestor.ingestion.reconnects";
+  public static final String INGESTION_EVENTS_DROPPED = "ha.ingestor.ingestion.events.dropped";
+  public static final String INGESTION_BUFFER_CAPACITY = "ha.ingestor.ingestion.buffer.capacity";
+  public static final String INGESTION_DEAD_LETTERS_DROPPED =
+      "ha.ingestor.ingestion.dead.letters.dropped";
 
   public static final String ENRICHMENT_EVENTS_CONSUMED = "ha.ingestor.enrichment.events.consumed";
   public static final String ENRICHMENT_POINTS_WRITTEN = "ha.ingestor.enrichment.points.written";

@@ -1,0 +1,93 @@
+package dev.haingestor.ingestion.ha;
+
+import dev.haingestor.common.metrics.MetricNames;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The single source of truth for the connection state, read by health, heartbeat and the {@value
+ * MetricNames#INGESTION_CONNECTION_STATE} gauge (one series per state, tag {@code state}, 1 for the
+ * current state and 0 otherwise, so a dashboard can show the state as a timeline). Only the
+ * transitions of {@link ConnectionState} are allowed; once {@link #close() closed}, late signals
+ * from a connection being torn down are ignored.
+ */
+@Component
+public class ConnectionStateMachine {
+
+  public static final String STATE_TAG = "state";
+
+  private static final Logger log = LoggerFactory.getLogger(ConnectionStateMachine.class);
+
+  private final Clock clock;
+  private volatile ConnectionStatus status;
+  private volatile Instant lastEventAt;
+  private boolean closed; // guarded by this
+
+  public ConnectionStateMachine(Clock clock, MeterRegistry registry) {
+    this.clock = clock;
+    this.status = new ConnectionStatus(ConnectionState.DISCONNECTED, null, clock.instant());
+    for (ConnectionState state : ConnectionState.values()) {
+      Gauge.builder(
+              MetricNames.INGESTION_CONNECTION_STATE,
+              this,
+              machine -> machine.status.state() == state ? 1 : 0)
+          .tag(STATE_TAG, state.wireName())
+          .description("1 for the current state of the connection to Home Assistant, else 0")
+          .register(registry);
+    }
+  }
+
+  public ConnectionStatus status() {
+    return status;
+  }
+
+  public ConnectionState state() {
+    return status.state();
+  }
+
+  /**
+   * Moves to {@code next} if the transition is allowed.
+   *
+   * @return whether the state changed
+   */
+  public synchronized boolean moveTo(ConnectionState next, String reason) {
+    if (closed) {
+      return false;
+    }
+    ConnectionState current = status.state();
+    if (!current.canMoveTo(next)) {
+      log.warn("Ignoring connection state change {} -> {} ({})", current, next, reason);
+      return false;
+    }
+    status = new ConnectionStatus(next, reason, clock.instant());
+    log.debug("Connection state {} -> {}{}", current, next, reason == null ? "" : ": " + reason);
+    return true;
+  }
+
+  /** Final move to {@link ConnectionState#DISCONNECTED} on shutdown. */
+  public synchronized void close() {
+    if (!closed) {
+      status = new ConnectionStatus(ConnectionState.DISCONNECTED, "stopped", clock.instant());
+      closed = true;
+    }
+  }
+
+  /** Records the {@code time_fired} of an event read from HA. */
+  public void eventRead(Instant timeFired) {
+    Instant last = lastEventAt;
+    if (last == null || timeFired.isAfter(last)) {
+      lastEventAt = timeFired;
+    }
+  }
+
+  /** The newest {@code time_fired} read from HA since start. */
+  public Optional<Instant> lastEventAt() {
+    return Optional.ofNullable(lastEventAt);
+  }
+}

@@ -1,0 +1,149 @@
+package dev.haingestor.ingestion.buffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.haingestor.common.event.EventSource;
+import dev.haingestor.common.event.HaState;
+import dev.haingestor.common.event.StateChangedEvent;
+import dev.haingestor.common.metrics.MetricNames;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+class EventBufferTest {
+
+  private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  @Test
+  void returnsEventsOldestFirstInBatchesOfAtMostTheRequestedSize() {
+    EventBuffer buffer = buffer(10);
+    for (int i = 0; i < 5; i++) {
+      buffer.offer(event(i));
+    }
+
+    List<StateChangedEvent> first = buffer.poll(3);
+    List<StateChangedEvent> rest = buffer.poll(3);
+
+    assertThat(first).extracting(StateChangedEvent::timeFired).containsExactly(at(0), at(1), at(2));
+    assertThat(rest).extracting(StateChangedEvent::timeFired).containsExactly(at(3), at(4));
+    assertThat(buffer.poll(3)).isEmpty();
+  }
+
+  @Test
+  void dropsWhenFullAndRecordsTheWindowOfDroppedEvents() {
+    EventBuffer buffer = buffer(2);
+
+    assertThat(buffer.offer(event(0))).isTrue();
+    assertThat(buffer.offer(event(1))).isTrue();
+    assertThat(buffer.offer(event(5))).isFalse();
+    assertThat(buffer.offer(event(3))).isFalse();
+
+    assertThat(buffer.depth()).isEqualTo(2);
+    assertThat(registry.get(EventBuffer.EVENTS_DROPPED).counter().count()).isEqualTo(2.0);
+    assertThat(buffer.gap()).contains(new EventGap(at(3), at(5), 2));
+  }
+
+  @Test
+  void acceptsAgainOnceDrainedAndKeepsTheGapUntilTaken() {
+    EventBuffer buffer = buffer(1);
+    buffer.offer(event(0));
+    buffer.offer(event(1));
+
+    buffer.poll(1);
+
+    assertThat(buffer.offer(event(2))).isTrue();
+    assertThat(buffer.takeGap()).contains(new EventGap(at(1), at(1), 1));
+    assertThat(buffer.gap()).isEmpty();
+  }
+
+  @Test
+  void reportsDepthAsAGauge() {
+    EventBuffer buffer = buffer(10);
+    buffer.offer(event(0));
+    buffer.offer(event(1));
+
+    assertThat(registry.get(MetricNames.INGESTION_BUFFER_DEPTH).gauge().value()).isEqualTo(2.0);
+    buffer.poll(10);
+    assertThat(registry.get(MetricNames.INGESTION_BUFFER_DEPTH).gauge().value()).isZero();
+  }
+
+  @Test
+  void neverHoldsMoreThanItsCapacityUnderConcurrentProducers() throws Exception {
+    EventBuffer buffer = buffer(1_000);
+    AtomicInteger accepted = new AtomicInteger();
+    ExecutorService producers = Executors.newFixedThreadPool(4);
+    try {
+      for (int p = 0; p < 4; p++) {
+        producers.execute(
+            () -> {
+              for (int i = 0; i < 1_000; i++) {
+                if (buffer.offer(event(i))) {
+                  accepted.incrementAndGet();
+                }
+              }
+            });
+      }
+      producers.shutdown();
+      assertThat(producers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      producers.shutdownNow();
+    }
+
+    assertThat(accepted.get()).isEqualTo(1_000);
+    assertThat(buffer.poll(10_000)).hasSize(1_000);
+    assertThat(registry.get(EventBuffer.EVENTS_DROPPED).counter().count()).isEqualTo(3_000.0);
+  }
+
+  @Test
+  void wakesTheWaitingConsumerOnTheNextOffer() {
+    EventBuffer buffer = buffer(10);
+
+    StepVerifier.create(buffer.awaitEvents(Duration.ofSeconds(30)))
+        .then(() -> Schedulers.parallel().schedule(() -> buffer.offer(event(0))))
+        .expectComplete()
+        .verify(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void doesNotWaitWhenEventsAreAlreadyThere() {
+    EventBuffer buffer = buffer(10);
+    buffer.offer(event(0));
+
+    StepVerifier.create(buffer.awaitEvents(Duration.ofSeconds(30)))
+        .expectComplete()
+        .verify(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void givesUpWaitingAfterTheMaximumWait() {
+    EventBuffer buffer = buffer(10);
+
+    StepVerifier.create(buffer.awaitEvents(Duration.ofMillis(50)))
+        .expectComplete()
+        .verify(Duration.ofSeconds(5));
+  }
+
+  private EventBuffer buffer(int capacity) {
+    return new EventBuffer(new BufferProperties(capacity), registry);
+  }
+
+  private static StateChangedEvent event(int second) {
+    HaState state = new HaState("sensor.t", Integer.toString(second), Map.of(), null, at(second));
+    return new StateChangedEvent("sensor.t", at(second), state, EventSource.LIVE, at(second));
+  }
+
+  private static Instant at(int second) {
+    return T0.plusSeconds(second);
+  }
+}
