@@ -12,7 +12,10 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.util.unit.DataSize;
 
-/** The environment variable names documented in CONFIGURATION.md bind to the properties records. */
+/**
+ * The environment variable names documented in docs/configuration.md bind to the properties
+ * records.
+ */
 class EnvironmentVariableBindingTest {
 
   /** Binds as Spring Boot binds the process environment (relaxed env-var names). */

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * How the component statuses make the overall status (also in {@code admin-api/API.md}):
+ * How the component statuses make the overall status (also in {@code docs/api.md}):
  *
  * <ul>
  *   <li><b>DOWN</b> — events are not reaching InfluxDB, or cannot be read: Redis unreachable;

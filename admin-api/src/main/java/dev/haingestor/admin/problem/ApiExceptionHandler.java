@@ -20,7 +20,7 @@ import org.springframework.web.server.ServerWebExchange;
  * admin-api's own ones are mapped here. No body carries a stack trace or a secret: unexpected
  * errors are logged with the request id and answered with a generic detail.
  *
- * <p>Problem types are URNs under {@value #TYPE_PREFIX} (listed in {@code admin-api/API.md}).
+ * <p>Problem types are URNs under {@value #TYPE_PREFIX} (listed in {@code docs/api.md}).
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
