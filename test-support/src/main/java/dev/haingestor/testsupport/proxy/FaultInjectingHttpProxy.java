@@ -20,6 +20,7 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 /**
  * A test-only HTTP proxy on a free loopback port. It forwards requests to one upstream (mapped by
@@ -48,6 +49,7 @@ public final class FaultInjectingHttpProxy implements AutoCloseable {
 
   private final ProxyRoutes routes;
   private final ConnectionProvider connections;
+  private final LoopResources loops;
   private final HttpClient upstream;
   private final DisposableServer server;
   private final AtomicReference<Plan> plan =
@@ -61,12 +63,17 @@ public final class FaultInjectingHttpProxy implements AutoCloseable {
             .maxConnections(64)
             .pendingAcquireTimeout(Duration.ofSeconds(30))
             .build();
+    // Its own event loops: a Spring context closing in the same test JVM disposes Reactor
+    // Netty's global loops, which would silently kill a proxy living on them.
+    this.loops = LoopResources.create("test-proxy", 2, true);
     this.upstream =
         HttpClient.create(connections)
+            .runOn(loops)
             .baseUrl(stripSlash(upstreamBaseUrl))
             .responseTimeout(UPSTREAM_TIMEOUT);
     this.server =
         HttpServer.create()
+            .runOn(loops)
             .host("127.0.0.1")
             .port(0)
             .httpRequestDecoder(spec -> spec.maxInitialLineLength(64 * 1024))
@@ -120,6 +127,7 @@ public final class FaultInjectingHttpProxy implements AutoCloseable {
   public void close() {
     server.disposeNow(Duration.ofSeconds(5));
     connections.disposeLater().block(Duration.ofSeconds(5));
+    loops.disposeLater().block(Duration.ofSeconds(5));
   }
 
   private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
