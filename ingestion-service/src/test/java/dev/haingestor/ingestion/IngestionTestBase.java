@@ -41,7 +41,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 public abstract class IngestionTestBase {
 
   protected static final Duration WAIT = Duration.ofSeconds(20);
-  private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(30);
 
   @Autowired protected ReactiveStringRedisTemplate redis;
   @Autowired protected RedisKeys keys;
@@ -56,7 +56,36 @@ public abstract class IngestionTestBase {
    */
   protected static void connectTo(DynamicPropertyRegistry registry, HaSimulator ha, String token) {
     RealServerProperties.redis(registry);
-    String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+    connectToSimulator(registry, ha, token);
+  }
+
+  /** As {@link #connectTo}, with a Redis of the test's own instead of the shared one. */
+  protected static void connectTo(
+      DynamicPropertyRegistry registry, HaSimulator ha, String token, RestartableRedis redis) {
+    registry.add("spring.data.redis.host", () -> RestartableRedis.HOST);
+    registry.add("spring.data.redis.port", redis::port);
+    connectToSimulator(registry, ha, token);
+  }
+
+  /** As {@link #connectTo}, under a key prefix the test chose (e.g. to prepare keys first). */
+  protected static void connectTo(
+      DynamicPropertyRegistry registry, HaSimulator ha, String token, String prefix) {
+    RealServerProperties.redis(registry);
+    connectToSimulator(registry, ha, token, prefix);
+  }
+
+  /** A fresh key prefix for one test class. */
+  protected static String newPrefix() {
+    return "it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+  }
+
+  private static void connectToSimulator(
+      DynamicPropertyRegistry registry, HaSimulator ha, String token) {
+    connectToSimulator(registry, ha, token, newPrefix());
+  }
+
+  private static void connectToSimulator(
+      DynamicPropertyRegistry registry, HaSimulator ha, String token, String prefix) {
     registry.add("redis.key-prefix", () -> prefix);
     registry.add("ha.url", () -> "http://127.0.0.1:" + ha.port());
     registry.add("ha.token", () -> token);
@@ -64,6 +93,11 @@ public abstract class IngestionTestBase {
     registry.add("ha.reconnect-max-delay", () -> "1s");
     registry.add("ha.connect-timeout", () -> "5s");
     registry.add("server.shutdown", () -> "immediate");
+    // The simulator's recorder has no commit delay; keep the tail re-query short.
+    registry.add("backfill.commit-interval", () -> "200ms");
+    registry.add("backfill.first-event-wait", () -> "1s");
+    registry.add("checkpoint.flush-interval", () -> "200ms");
+    registry.add("backfill.recheck-interval", () -> "2s");
   }
 
   protected void awaitSubscribed(HaSimulator ha) {
@@ -111,6 +145,17 @@ public abstract class IngestionTestBase {
     Map<String, String> fields = new LinkedHashMap<>();
     hash.forEach((key, value) -> fields.put((String) key, (String) value));
     return fields;
+  }
+
+  /** Every event of the stream after {@code id} as (entity_id, time_fired) keys. */
+  protected java.util.Set<String> keysAfter(String id) {
+    return eventsAfter(id).stream()
+        .map(event -> key(event.entityId(), event.timeFired()))
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
+  protected static String key(String entityId, java.time.Instant timeFired) {
+    return entityId + "@" + timeFired;
   }
 
   protected double counter(String name) {

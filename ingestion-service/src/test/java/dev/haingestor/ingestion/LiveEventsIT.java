@@ -135,6 +135,56 @@ class LiveEventsIT extends IngestionTestBase {
   }
 
   @Test
+  void exposesRedisAndConnectionHealthAndPrometheusMetrics() {
+    awaitSubscribed(ha);
+    ha.emit(5, 100);
+
+    web.get()
+        .uri("/actuator/health")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.components.redis.status")
+        .isEqualTo("UP")
+        .jsonPath("$.components.haConnection.details.haState")
+        .isEqualTo("RUNNING");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                web.get()
+                    .uri("/actuator/prometheus")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .value(
+                        body ->
+                            assertThat(body)
+                                .contains("ha_ingestor_ingestion_events_received_total{")
+                                .contains("domain=\"")
+                                .contains("ha_ingestor_ingestion_lag_seconds_bucket")
+                                .contains("ha_ingestor_ingestion_publish_batch_size")
+                                .contains("ha_ingestor_ingestion_frames_total")
+                                .contains("ha_ingestor_ingestion_buffer_depth")
+                                .contains("ha_ingestor_ingestion_backfill_windows_total")
+                                .contains("ha_ingestor_ingestion_checkpoint_age_seconds")
+                                .contains("application=\"ingestion-service\"")));
+  }
+
+  @Test
+  void storesTheCheckpointAfterPublishing() {
+    awaitSubscribed(ha);
+    ha.emit(10, 200);
+    String newest = HaTimestamps.format(ha.emitted().get(ha.emitted().size() - 1).timeFired());
+
+    await()
+        .atMost(WAIT)
+        .until(() -> newest.equals(redis.opsForValue().get(keys.checkpoint()).block(WAIT)));
+  }
+
+  @Test
   void answersHaProtocolPingsAndStaysConnected() {
     awaitSubscribed(ha);
     double reconnects = counter(MetricNames.INGESTION_RECONNECTS);

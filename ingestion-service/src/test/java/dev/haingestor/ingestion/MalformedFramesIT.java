@@ -86,6 +86,50 @@ class MalformedFramesIT extends IngestionTestBase {
     assertThat(ha.connectionCount()).isEqualTo(1);
   }
 
+  /**
+   * Acceptance: a 1 MB attribute, NaN as null, unknown message types, a missing field → each
+   * counted and dead-lettered or ignored as appropriate; the connection stays up; good events
+   * around them all arrive.
+   */
+  @Test
+  void handlesHugeAttributesNullsUnknownTypesAndMissingFieldsWithoutLosingTheConnection() {
+    awaitSubscribed(ha);
+    String deadMarker = lastId(keys.deadLetters());
+    String eventMarker = lastId(keys.events());
+    double ignoredBefore = counter(MetricNames.INGESTION_MESSAGES_IGNORED);
+    double missingBefore = rejected("missing_field");
+
+    EmittedEvent first = ha.emitState("sensor.before_oddities", "1", Map.of());
+    EmittedEvent huge =
+        ha.emitState("sensor.huge_attributes", "2", Map.of("blob", "x".repeat(1024 * 1024)));
+    Map<String, Object> withNull = new java.util.HashMap<>();
+    withNull.put("reading", null); // HA sends NaN/Infinity attributes as JSON null
+    EmittedEvent nan = ha.emitState("sensor.nan_attribute", "3", withNull);
+    ha.injectRawFrame("{\"id\":2,\"type\":\"brand_new_message_type\",\"payload\":[1,2]}");
+    ha.injectRawFrame(
+        "[{\"type\":\"another_new_type\"},{\"id\":2,\"type\":\"event\",\"event\":"
+            + "{\"event_type\":\"state_changed\",\"time_fired\":"
+            + "\"2024-05-01T10:00:00+00:00\"}}]");
+    EmittedEvent last = ha.emitState("sensor.after_oddities", "4", Map.of());
+
+    await().atMost(WAIT).until(() -> eventsAfter(eventMarker).size() >= 4);
+    List<StateChangedEvent> events = eventsAfter(eventMarker);
+    assertThat(events)
+        .extracting(StateChangedEvent::entityId)
+        .containsExactly(first.entityId(), huge.entityId(), nan.entityId(), last.entityId());
+    assertThat(events.get(1).newState().attributes().get("blob").toString()).hasSize(1024 * 1024);
+    assertThat(events.get(2).newState().attributes())
+        .containsEntry("reading", null)
+        .isEqualTo(nan.newState().attributes());
+    await().atMost(WAIT).until(() -> entriesAfter(keys.deadLetters(), deadMarker).size() >= 1);
+    assertThat(entriesAfter(keys.deadLetters(), deadMarker))
+        .singleElement()
+        .satisfies(entry -> assertThat(entry).containsEntry(StreamFields.REASON, "missing_field"));
+    assertThat(rejected("missing_field")).isEqualTo(missingBefore + 1);
+    assertThat(counter(MetricNames.INGESTION_MESSAGES_IGNORED)).isEqualTo(ignoredBefore + 2);
+    assertThat(ha.connectionCount()).isEqualTo(1);
+  }
+
   @Test
   void publishesRemovalsAsEventsWithoutNewState() {
     awaitSubscribed(ha);

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -45,6 +47,9 @@ public class EventBuffer {
   // The consumer's pending wait for events, completed by the next offer.
   private final AtomicReference<Sinks.One<Void>> waiter = new AtomicReference<>();
   private final AtomicReference<EventGap> gap = new AtomicReference<>();
+  // Newest time_fired accepted: everything up to it reaches the stream or is recorded as a gap.
+  private final AtomicReference<Instant> newestAccepted = new AtomicReference<>();
+  private final Sinks.Many<EventGap> overflowEnded = Sinks.many().multicast().directBestEffort();
   private final AtomicBoolean overflowing = new AtomicBoolean();
   private final AtomicLong droppedInEpisode = new AtomicLong();
   private final Counter dropped;
@@ -76,11 +81,18 @@ public class EventBuffer {
       return false;
     }
     queue.offer(event);
+    newestAccepted.accumulateAndGet(
+        event.timeFired(),
+        (current, added) -> current == null || added.isAfter(current) ? added : current);
     if (overflowing.get() && overflowing.compareAndSet(true, false)) {
+      EventGap lost = gap.get();
       log.info(
           "Event buffer accepts events again after dropping {}; lost window so far: {}",
           droppedInEpisode.getAndSet(0),
-          gap.get());
+          lost);
+      if (lost != null) {
+        overflowEnded.tryEmitNext(lost);
+      }
     }
     Sinks.One<Void> pending = waiter.getAndSet(null);
     if (pending != null) {
@@ -106,12 +118,20 @@ public class EventBuffer {
    * work.
    */
   public Mono<Void> awaitEvents(Duration maxWait) {
+    return awaitEvents(maxWait, () -> false);
+  }
+
+  /**
+   * Like {@link #awaitEvents(Duration)}, also completing at once when {@code alsoReady} says so;
+   * another producer that makes it true must call {@link #wakeUp()} afterwards.
+   */
+  public Mono<Void> awaitEvents(Duration maxWait, BooleanSupplier alsoReady) {
     return Mono.defer(
         () -> {
           Sinks.One<Void> pending = Sinks.one();
           waiter.set(pending);
           // Checked after registering: an offer in between either is seen here or completes us.
-          if (!queue.isEmpty()) {
+          if (!queue.isEmpty() || alsoReady.getAsBoolean()) {
             return Mono.empty();
           }
           return pending.asMono().timeout(maxWait, Mono.empty());
@@ -131,6 +151,19 @@ public class EventBuffer {
     for (StateChangedEvent event : events) {
       widenGap(event);
     }
+  }
+
+  /** The newest {@code time_fired} accepted since start, if any. */
+  public Optional<Instant> newestAccepted() {
+    return Optional.ofNullable(newestAccepted.get());
+  }
+
+  /**
+   * Signals, with the gap so far, each time the buffer accepts events again after an overflow: the
+   * moment to backfill what was dropped.
+   */
+  public reactor.core.publisher.Flux<EventGap> overflowEnded() {
+    return overflowEnded.asFlux();
   }
 
   /** The window of dropped events not yet {@link #takeGap() taken} by a backfill. */

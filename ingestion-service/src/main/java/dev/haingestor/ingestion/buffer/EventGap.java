@@ -18,11 +18,16 @@ public record EventGap(Instant from, Instant to, long events) {
     Objects.requireNonNull(to, "to");
   }
 
-  static EventGap of(Instant timeFired) {
+  public static EventGap of(Instant timeFired) {
     return new EventGap(timeFired, timeFired, 1);
   }
 
-  EventGap merge(EventGap other) {
+  /** Whether the two windows overlap or touch within {@code slack}. */
+  public boolean overlaps(EventGap other, java.time.Duration slack) {
+    return !from.minus(slack).isAfter(other.to) && !other.from.minus(slack).isAfter(to);
+  }
+
+  public EventGap merge(EventGap other) {
     return new EventGap(
         from.isBefore(other.from) ? from : other.from,
         to.isAfter(other.to) ? to : other.to,

@@ -9,12 +9,17 @@ import java.util.Objects;
  * @param reason why it was refused
  * @param detail a human-readable explanation
  * @param raw the offending input as received (a frame, or one message of a coalesced frame)
+ * @param entityId the entity it was about, when that could be read; else {@code null}
  */
-public record Rejection(RejectionReason reason, String detail, String raw) {
+public record Rejection(RejectionReason reason, String detail, String raw, String entityId) {
 
   public Rejection {
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(detail, "detail");
     Objects.requireNonNull(raw, "raw");
+  }
+
+  public Rejection(RejectionReason reason, String detail, String raw) {
+    this(reason, detail, raw, null);
   }
 }

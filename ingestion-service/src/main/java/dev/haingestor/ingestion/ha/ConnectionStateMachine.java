@@ -9,6 +9,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * The single source of truth for the connection state, read by health, heartbeat and the {@value
@@ -27,6 +29,10 @@ public class ConnectionStateMachine {
   private final Clock clock;
   private volatile ConnectionStatus status;
   private volatile Instant lastEventAt;
+  private volatile String haState;
+  private volatile Instant lastEventBeforeSubscribe;
+  // The first event read after the latest subscription: where a reconnect's backfill window ends.
+  private volatile Sinks.One<Instant> firstEventAfterSubscribe = Sinks.one();
   private boolean closed; // guarded by this
 
   public ConnectionStateMachine(Clock clock, MeterRegistry registry) {
@@ -65,6 +71,11 @@ public class ConnectionStateMachine {
       log.warn("Ignoring connection state change {} -> {} ({})", current, next, reason);
       return false;
     }
+    if (next == ConnectionState.SUBSCRIBED) {
+      // On the reader's thread, before the first event of the new subscription is handled.
+      lastEventBeforeSubscribe = lastEventAt;
+      firstEventAfterSubscribe = Sinks.one();
+    }
     status = new ConnectionStatus(next, reason, clock.instant());
     log.debug("Connection state {} -> {}{}", current, next, reason == null ? "" : ": " + reason);
     return true;
@@ -84,6 +95,35 @@ public class ConnectionStateMachine {
     if (last == null || timeFired.isAfter(last)) {
       lastEventAt = timeFired;
     }
+    Sinks.One<Instant> first = firstEventAfterSubscribe;
+    if (status.state() == ConnectionState.SUBSCRIBED) {
+      first.tryEmitValue(timeFired); // fails harmlessly for every later event
+    }
+  }
+
+  /**
+   * The {@code time_fired} of the first event read after the current subscription; completes when
+   * it arrives (at once if it already did).
+   */
+  public Mono<Instant> firstEventAfterSubscribe() {
+    return Mono.defer(() -> firstEventAfterSubscribe.asMono());
+  }
+
+  /**
+   * The newest {@code time_fired} read before the current subscription: every event up to it has
+   * been handed to the buffer (which publishes it or records it as a gap) or filtered out.
+   */
+  public Optional<Instant> lastEventBeforeSubscribe() {
+    return Optional.ofNullable(lastEventBeforeSubscribe);
+  }
+
+  /** What HA's {@code get_config} last reported as {@code state}, e.g. {@code RUNNING}. */
+  public Optional<String> haState() {
+    return Optional.ofNullable(haState);
+  }
+
+  void haState(String state) {
+    this.haState = state;
   }
 
   /** The newest {@code time_fired} read from HA since start. */

@@ -2,6 +2,7 @@ package dev.haingestor.ingestion.ha;
 
 import dev.haingestor.common.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -11,14 +12,18 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
@@ -33,6 +38,11 @@ import tools.jackson.databind.json.JsonMapper;
  * connection ends, then wait — exponential back-off with jitter after a failure, the long
  * auth-retry delay after HA refused the token — and start over. Every step is reflected in the
  * {@link ConnectionStateMachine}.
+ *
+ * <p>Once subscribed, HA's {@code get_config} is asked for its {@code state}; while HA is still
+ * starting (anything but {@code RUNNING}) events are read as usual, but the {@link
+ * HaConnectionListener}s (backfill, snapshot) are told only once it runs, because the recorder and
+ * the state machine are complete only then.
  *
  * <p>Frames are parsed on the socket's thread and handed on without blocking. Protocol-level PINGs
  * from HA are answered by Reactor Netty itself ({@code handlePing(false)}, the default), which HA
@@ -56,12 +66,16 @@ public class HaClient implements SmartLifecycle {
   private final Clock clock;
   private final ReconnectBackoff backoff;
   private final Counter reconnects;
+  private final Counter frames;
+  private final DistributionSummary messagesPerFrame;
+  private final List<HaConnectionListener> connectionListeners;
   private final HttpClient httpClient;
   private final WebsocketClientSpec websocketSpec;
 
   private volatile boolean running;
   private volatile Instant outageSince;
   private int attempts; // touched by the loop only, one attempt at a time
+  private long connections; // idem
   private Disposable loop;
 
   public HaClient(
@@ -69,6 +83,7 @@ public class HaClient implements SmartLifecycle {
       HaFrameParser parser,
       HaEventListener listener,
       ConnectionStateMachine connection,
+      ObjectProvider<HaConnectionListener> connectionListeners,
       JsonMapper mapper,
       Clock clock,
       MeterRegistry registry) {
@@ -87,6 +102,15 @@ public class HaClient implements SmartLifecycle {
         Counter.builder(MetricNames.INGESTION_RECONNECTS)
             .description("Connection attempts to Home Assistant after the first")
             .register(registry);
+    this.frames =
+        Counter.builder(MetricNames.INGESTION_FRAMES)
+            .description("WebSocket text frames read from Home Assistant")
+            .register(registry);
+    this.messagesPerFrame =
+        DistributionSummary.builder(MetricNames.INGESTION_FRAME_MESSAGES)
+            .description("Messages per frame (more than 1 when HA coalesces)")
+            .register(registry);
+    this.connectionListeners = connectionListeners.orderedStream().toList();
     this.httpClient =
         HttpClient.newConnection()
             .option(
@@ -156,7 +180,16 @@ public class HaClient implements SmartLifecycle {
   private Publisher<Void> session(
       WebsocketInbound in, WebsocketOutbound out, AccessToken token, Sinks.One<Void> subscribed) {
     connection.moveTo(ConnectionState.AUTHENTICATING, null);
-    HaSession session = new HaSession(token, new CommandWriter(mapper), parser, listener, clock);
+    HaSession session =
+        new HaSession(
+            token,
+            new CommandWriter(mapper),
+            parser,
+            listener,
+            clock,
+            properties.eventTypes(),
+            ++connections);
+    AtomicBoolean announced = new AtomicBoolean();
     // Why the session failed, if it did. Recorded before signalling: cancelling the inbound side
     // makes Reactor Netty complete the outbound side first, which would otherwise look like a
     // plain close by HA and hide, say, an auth_invalid.
@@ -168,7 +201,8 @@ public class HaClient implements SmartLifecycle {
                 (frame, sink) -> {
                   if (frame instanceof TextWebSocketFrame text) {
                     try {
-                      session.onFrame(text.text());
+                      frames.increment();
+                      messagesPerFrame.record(session.onFrame(text.text()));
                     } catch (RuntimeException e) {
                       failure.compareAndSet(null, e);
                       sink.error(e);
@@ -185,18 +219,72 @@ public class HaClient implements SmartLifecycle {
                   onSubscribed();
                   subscribed.tryEmitEmpty();
                 })
-            .then(session.heartbeat(properties.heartbeatInterval(), properties.heartbeatTimeout()));
+            .then(
+                Mono.when(
+                    session.heartbeat(
+                        properties.heartbeatInterval(), properties.heartbeatTimeout()),
+                    announceWhenRunning(session, announced)));
     // Whichever ends first ends the connection: HA closing, a write failing, a missed pong.
     return Mono.firstWithSignal(reading, writing, heartbeat)
         .then(
             Mono.defer(
                 () -> failure.get() == null ? Mono.<Void>empty() : Mono.error(failure.get())))
         .onErrorMap(e -> failure.get() == null ? e : failure.get())
-        .doFinally(signal -> session.close());
+        .doFinally(
+            signal -> {
+              session.close();
+              if (announced.get()) {
+                connectionListeners.forEach(HaConnectionListener::onDisconnected);
+              }
+            });
+  }
+
+  /**
+   * Asks {@code get_config} until HA reports {@code RUNNING}, then tells the listeners. Never
+   * completes (it lives as long as the connection); never fails the connection: if HA does not
+   * answer, the heartbeat notices a dead connection, and a missing {@code state} counts as running.
+   */
+  private Mono<Void> announceWhenRunning(HaSession session, AtomicBoolean announced) {
+    return Flux.interval(Duration.ZERO, properties.startupPollInterval())
+        .onBackpressureDrop()
+        .concatMap(tick -> haState(session), 1)
+        .takeUntil("RUNNING"::equals)
+        .last("RUNNING")
+        .doOnNext(
+            state -> {
+              if (announced.compareAndSet(false, true)) {
+                connectionListeners.forEach(listener -> listener.onRunning(session));
+              }
+            })
+        .then(Mono.never());
+  }
+
+  private Mono<String> haState(HaSession session) {
+    return session
+        .call("get_config", command -> {}, properties.commandTimeout())
+        .map(result -> result.result().path("state").asString("RUNNING"))
+        .onErrorResume(
+            HaCommandException.class,
+            e -> {
+              log.warn(
+                  "get_config failed ({}); assuming Home Assistant is running", e.getMessage());
+              return Mono.just("RUNNING");
+            })
+        .doOnNext(
+            state -> {
+              String previous = connection.haState().orElse(null);
+              connection.haState(state);
+              if (!"RUNNING".equals(state) && !state.equals(previous)) {
+                log.info(
+                    "Home Assistant reports state {}: reading events, backfill waits for RUNNING",
+                    state);
+              }
+            });
   }
 
   private void onSubscribed() {
     connection.moveTo(ConnectionState.SUBSCRIBED, null);
+    connectionListeners.forEach(HaConnectionListener::onSubscribed);
     int failures = backoff.failures();
     backoff.reset();
     Instant since = outageSince;

@@ -12,4 +12,10 @@ public interface HaEventListener {
   void onEvent(StateChangedEvent event);
 
   void onRejected(Rejection rejection);
+
+  /** An event of a further subscribed type ({@code HA_EVENT_TYPES}). */
+  default void onOtherEvent(String eventType) {}
+
+  /** A message of a type this client does not know. */
+  default void onIgnored(String type) {}
 }

@@ -96,11 +96,13 @@ public class HaFrameParser {
   private static HaMessage result(JsonNode node) {
     boolean success = node.path("success").asBoolean(false);
     String error = null;
+    String code = null;
     if (!success) {
       JsonNode err = node.path("error");
-      error = err.path("code").asString("unknown") + ": " + err.path("message").asString("");
+      code = err.path("code").asString("unknown");
+      error = code + ": " + err.path("message").asString("");
     }
-    return new HaMessage.Result(id(node), success, error);
+    return new HaMessage.Result(id(node), success, error, code, node.path("result"));
   }
 
   private HaMessage event(JsonNode node, String raw, Instant receivedAt) {
@@ -108,7 +110,7 @@ public class HaFrameParser {
       JsonNode event = requiredObject(node, "event");
       String eventType = requiredText(event, "event_type");
       if (!STATE_CHANGED.equals(eventType)) {
-        return new HaMessage.Ignored("event " + eventType);
+        return new HaMessage.OtherEvent(eventType);
       }
       return new HaMessage.StateChanged(stateChanged(event, receivedAt));
     } catch (InvalidEventException e) {

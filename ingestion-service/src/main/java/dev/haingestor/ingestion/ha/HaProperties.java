@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -31,6 +32,13 @@ import org.springframework.validation.annotation.Validated;
  *     HA_CONNECT_TIMEOUT})
  * @param maxFrameSize largest WebSocket message accepted ({@code HA_MAX_FRAME_SIZE}); HA does not
  *     cap its outgoing frames and coalesced frames can be several MB
+ * @param eventTypes further event types to subscribe to besides {@code state_changed} ({@code
+ *     HA_EVENT_TYPES}, comma-separated); counted by type, not published
+ * @param commandTimeout bound on waiting for the answer to {@code get_config} and {@code
+ *     get_states} ({@code HA_COMMAND_TIMEOUT})
+ * @param startupPollInterval while HA reports a {@code get_config.state} other than {@code
+ *     RUNNING}, how often to ask again before backfill and snapshot start ({@code
+ *     HA_STARTUP_POLL_INTERVAL})
  */
 @Validated
 @ConfigurationProperties(prefix = "ha")
@@ -44,7 +52,14 @@ public record HaProperties(
     @NotNull @DurationMin(millis = 1) @DefaultValue("30s") Duration heartbeatInterval,
     @NotNull @DurationMin(millis = 1) @DefaultValue("10s") Duration heartbeatTimeout,
     @NotNull @DurationMin(millis = 1) @DefaultValue("10s") Duration connectTimeout,
-    @NotNull @DefaultValue("16MB") DataSize maxFrameSize) {
+    @NotNull @DefaultValue("16MB") DataSize maxFrameSize,
+    @NotNull @DefaultValue List<@NotBlank String> eventTypes,
+    @NotNull @DurationMin(millis = 1) @DefaultValue("30s") Duration commandTimeout,
+    @NotNull @DurationMin(millis = 1) @DefaultValue("5s") Duration startupPollInterval) {
+
+  public HaProperties {
+    eventTypes = eventTypes == null ? List.of() : List.copyOf(eventTypes);
+  }
 
   @AssertTrue(
       message = "set HA_TOKEN (a long-lived access token) or HA_TOKEN_FILE (a file holding it)")
@@ -103,6 +118,12 @@ public record HaProperties(
         + connectTimeout
         + ", maxFrameSize="
         + maxFrameSize
+        + ", eventTypes="
+        + eventTypes
+        + ", commandTimeout="
+        + commandTimeout
+        + ", startupPollInterval="
+        + startupPollInterval
         + "]";
   }
 }

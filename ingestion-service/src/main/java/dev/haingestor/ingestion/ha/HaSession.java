@@ -2,21 +2,28 @@ package dev.haingestor.ingestion.ha;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The protocol of one connection, driven by incoming frames: answer {@code auth_required} with the
  * token; after {@code auth_ok} enable coalescing ({@code supported_features}) and subscribe to
- * {@code state_changed}; then hand events to the listener and keep an application-level ping going.
- * Frames arrive one at a time on the socket's thread; a fatal outcome is thrown as a {@link
+ * {@code state_changed} (and the configured further event types); then hand events to the listener,
+ * answer command calls ({@link HaCommands}) and keep an application-level ping going. Frames arrive
+ * one at a time on the socket's thread; a fatal outcome is thrown as a {@link
  * HaConnectionException}, which ends the connection.
  */
-final class HaSession {
+final class HaSession implements HaCommands {
 
   private static final Logger log = LoggerFactory.getLogger(HaSession.class);
 
@@ -32,7 +39,12 @@ final class HaSession {
   private final HaFrameParser parser;
   private final HaEventListener listener;
   private final Clock clock;
+  private final List<String> extraEventTypes;
+  private final long connection;
   private final Sinks.One<Void> subscribed = Sinks.one();
+  // Calls waiting for their result, by id; completed on the reader's thread.
+  private final Map<Integer, Sinks.One<CommandResult>> calls = new ConcurrentHashMap<>();
+  private volatile boolean closed;
   // Latest pong id, replayed to a ping that subscribes after its pong already arrived.
   private final Sinks.Many<Integer> pongs = Sinks.many().replay().latest();
 
@@ -40,6 +52,7 @@ final class HaSession {
   private Phase phase = Phase.AWAITING_AUTH_REQUIRED;
   private int featuresId = -1;
   private int subscribeId = -1;
+  private final Set<Integer> extraSubscribeIds = new HashSet<>();
 
   HaSession(
       AccessToken token,
@@ -47,11 +60,28 @@ final class HaSession {
       HaFrameParser parser,
       HaEventListener listener,
       Clock clock) {
+    this(token, writer, parser, listener, clock, List.of(), 1);
+  }
+
+  /**
+   * @param extraEventTypes event types subscribed besides {@code state_changed}
+   * @param connection the number of this connection since start
+   */
+  HaSession(
+      AccessToken token,
+      CommandWriter writer,
+      HaFrameParser parser,
+      HaEventListener listener,
+      Clock clock,
+      List<String> extraEventTypes,
+      long connection) {
     this.token = token;
     this.writer = writer;
     this.parser = parser;
     this.listener = listener;
     this.clock = clock;
+    this.extraEventTypes = List.copyOf(extraEventTypes);
+    this.connection = connection;
   }
 
   /** The frames to send to HA, in order; subscribe once. */
@@ -67,17 +97,19 @@ final class HaSession {
   /**
    * Handles one text frame.
    *
+   * @return how many messages the frame held
    * @throws HaConnectionException when the connection must end
    */
-  void onFrame(String frame) {
+  int onFrame(String frame) {
     List<HaMessage> messages = parser.parse(frame, clock.instant());
     for (HaMessage message : messages) {
-      handle(message);
+      handle(message, frame);
     }
+    return messages.size();
   }
 
   // Java 17: no pattern matching for switch yet.
-  private void handle(HaMessage message) {
+  private void handle(HaMessage message, String frame) {
     if (message instanceof HaMessage.StateChanged changed) {
       listener.onEvent(changed.event());
     } else if (message instanceof HaMessage.Rejected rejected) {
@@ -85,7 +117,9 @@ final class HaSession {
     } else if (message instanceof HaMessage.Pong pong) {
       pongs.tryEmitNext(pong.id());
     } else if (message instanceof HaMessage.Result result) {
-      onResult(result);
+      onResult(result, frame);
+    } else if (message instanceof HaMessage.OtherEvent other) {
+      listener.onOtherEvent(other.eventType());
     } else if (message instanceof HaMessage.AuthRequired) {
       onAuthRequired();
     } else if (message instanceof HaMessage.AuthOk) {
@@ -94,7 +128,8 @@ final class HaSession {
       throw new AuthenticationFailedException(
           "Home Assistant refused the access token: " + invalid.message(), null);
     } else if (message instanceof HaMessage.Ignored ignored) {
-      log.trace("Skipping HA message {}", ignored.type());
+      // Newer HA versions may add message types: skipping them keeps the connection working.
+      listener.onIgnored(ignored.type());
     }
   }
 
@@ -119,10 +154,25 @@ final class HaSession {
     subscribeId =
         writer.send(
             "subscribe_events", command -> command.put("event_type", HaFrameParser.STATE_CHANGED));
+    for (String eventType : extraEventTypes) {
+      extraSubscribeIds.add(
+          writer.send("subscribe_events", command -> command.put("event_type", eventType)));
+    }
   }
 
-  private void onResult(HaMessage.Result result) {
-    if (result.id() == subscribeId) {
+  private void onResult(HaMessage.Result result, String frame) {
+    Sinks.One<CommandResult> call = calls.remove(result.id());
+    if (call != null) {
+      if (result.success()) {
+        call.tryEmitValue(new CommandResult(result.id(), result.result(), frame));
+      } else {
+        call.tryEmitError(
+            new HaCommandException("command " + result.id(), result.errorCode(), result.error()));
+      }
+    } else if (extraSubscribeIds.contains(result.id()) && !result.success()) {
+      // E.g. a non-admin token may not subscribe to some types: state_changed still flows.
+      log.warn("Home Assistant refused a subscription to further events: {}", result.error());
+    } else if (result.id() == subscribeId) {
       if (!result.success()) {
         throw new HaProtocolException("subscribe_events failed: " + result.error());
       }
@@ -162,8 +212,59 @@ final class HaSession {
         });
   }
 
-  /** Ends the outgoing stream. */
+  @Override
+  public Mono<CommandResult> call(String type, Consumer<ObjectNode> body, Duration timeout) {
+    return Mono.defer(
+        () -> {
+          if (closed) {
+            return Mono.error(new ConnectionClosedException("connection " + connection + " ended"));
+          }
+          Sinks.One<CommandResult> result = Sinks.one();
+          int[] id = new int[1];
+          // Registered before the frame is queued: the answer cannot overtake the registration.
+          try {
+            writer.send(
+                type,
+                command -> {
+                  id[0] = command.get("id").intValue();
+                  calls.put(id[0], result);
+                  body.accept(command);
+                });
+          } catch (RuntimeException e) {
+            calls.remove(id[0]);
+            return Mono.error(e);
+          }
+          if (closed) {
+            failCall(id[0]);
+          }
+          return result
+              .asMono()
+              .timeout(
+                  timeout,
+                  Mono.error(
+                      () ->
+                          new HaProtocolException(
+                              type + " (id " + id[0] + ") not answered within " + timeout)))
+              .doFinally(signal -> calls.remove(id[0]));
+        });
+  }
+
+  @Override
+  public long connection() {
+    return connection;
+  }
+
+  /** Ends the outgoing stream and fails the calls still waiting. */
   void close() {
+    closed = true;
     writer.complete();
+    calls.keySet().forEach(this::failCall);
+  }
+
+  private void failCall(int id) {
+    Sinks.One<CommandResult> call = calls.remove(id);
+    if (call != null) {
+      call.tryEmitError(new ConnectionClosedException("connection " + connection + " ended"));
+    }
   }
 }

@@ -1,18 +1,27 @@
 package dev.haingestor.ingestion.publish;
 
+import dev.haingestor.common.event.EventSource;
 import dev.haingestor.common.event.StateChangedEvent;
 import dev.haingestor.common.metrics.MetricNames;
+import dev.haingestor.common.stats.PipelineStage;
 import dev.haingestor.common.stream.EventCodec;
 import dev.haingestor.common.stream.RedisKeys;
+import dev.haingestor.ingestion.buffer.BackfillQueue;
+import dev.haingestor.ingestion.buffer.BackfillQueue.OutgoingBatch;
 import dev.haingestor.ingestion.buffer.EventBuffer;
+import dev.haingestor.ingestion.stats.StageStats;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,15 +42,20 @@ import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 /**
- * Drains the {@link EventBuffer} into the Redis event stream, in the order the events were read.
+ * Drains the {@link EventBuffer} (live events) and the {@link BackfillQueue} (backfill, snapshot,
+ * re-publish) into the Redis event stream, live events first and in the order they were read.
  *
- * <p>One loop on its own thread: take what the buffer holds (up to the batch size), encode it,
- * issue one XADD per event without waiting in between — Lettuce writes them back to back on its
- * single connection (pipelining) and Redis executes them in that order — then wait for all replies
- * before the next batch. A failed batch is retried, from its first unconfirmed entry, with bounded
- * back-off for as long as it takes: meanwhile new events wait in the bounded buffer, which records
- * a gap if it overflows. A retry after a timeout can write an entry twice; downstream writes are
- * idempotent (DESIGN.md §2.5), losing it would not be.
+ * <p>One loop on its own thread: take what the buffer holds (up to the batch size, fewer under a
+ * rate limit) plus at most one waiting backfill batch, wait as long as the rate limit ({@code
+ * MAX_PROCESSING_RATE}) demands, encode, issue one XADD per event without waiting in between —
+ * Lettuce writes them back to back on its single connection (pipelining) and Redis executes them in
+ * that order — then wait for all replies before the next round. A failed round is retried, from its
+ * first unconfirmed entry, with bounded back-off for as long as it takes: meanwhile new events wait
+ * in the bounded buffer, which records a gap if it overflows. A retry after a timeout can write an
+ * entry twice; downstream writes are idempotent (DESIGN.md §2.5), losing it would not be.
+ *
+ * <p>{@link PublicationListener}s learn of every confirmed round (checkpoint), of Redis working
+ * again (backfill) and of events abandoned at shutdown (gap).
  */
 @Component
 public class StreamPublisher implements SmartLifecycle {
@@ -51,41 +65,84 @@ public class StreamPublisher implements SmartLifecycle {
 
   static final Duration IDLE_WAIT = Duration.ofSeconds(1);
 
+  /** Share of a round kept for backfill while both lanes have events: backfill never starves. */
+  static final int BACKFILL_SHARE_DIVISOR = 5;
+
+  private static final String SOURCE_TAG = "source";
+  private static final String DOMAIN_TAG = "domain";
+
   private static final Logger log = LoggerFactory.getLogger(StreamPublisher.class);
 
   private final EventBuffer buffer;
+  private final BackfillQueue backfill;
   private final ReactiveStreamOperations<String, String, String> streams;
   private final String streamKey;
   private final EventCodec codec;
   private final PublishProperties properties;
   private final XAddOptions addOptions;
-  private final Counter published;
+  private final PublishRate rate;
+  private final List<PublicationListener> listeners;
+  private final StageStats stats;
+  private final MeterRegistry registry;
+  private final Map<String, Counter> publishedByDomain = new ConcurrentHashMap<>();
+  private final Map<EventSource, Timer> lag = new EnumMap<>(EventSource.class);
+  private final DistributionSummary batchSize;
+  private final Timer batchDuration;
+  private final Timer rateLimitDelay;
+  private final RateLimiter rateLimiter = new RateLimiter();
   private final Clock clock;
 
   private volatile boolean running;
   private volatile Instant failingSince;
-  private volatile List<StateChangedEvent> inFlight = List.of();
+  private volatile Round inFlight;
   private Disposable loop;
   private Scheduler scheduler;
   private Sinks.One<Void> loopDone;
 
   public StreamPublisher(
       EventBuffer buffer,
+      BackfillQueue backfill,
       ReactiveStringRedisTemplate redis,
       RedisKeys keys,
       EventCodec codec,
       PublishProperties properties,
+      PublishRate rate,
+      List<PublicationListener> listeners,
+      StageStats stats,
       MeterRegistry registry,
       Clock clock) {
     this.buffer = buffer;
+    this.backfill = backfill;
     this.streams = redis.opsForStream();
     this.streamKey = keys.events();
     this.codec = codec;
     this.properties = properties;
     this.addOptions = XAddOptions.maxlen(properties.maxLength()).approximateTrimming(true);
-    this.published =
-        Counter.builder(MetricNames.INGESTION_EVENTS_PUBLISHED)
-            .description("Events appended to the Redis event stream")
+    this.rate = rate;
+    this.listeners = List.copyOf(listeners);
+    this.stats = stats;
+    this.registry = registry;
+    for (EventSource source : EventSource.values()) {
+      lag.put(
+          source,
+          Timer.builder(MetricNames.INGESTION_LAG)
+              .tag(SOURCE_TAG, source.wireName())
+              .description("From an event's time_fired to its confirmed XADD")
+              .publishPercentileHistogram()
+              .maximumExpectedValue(Duration.ofMinutes(10))
+              .register(registry));
+    }
+    this.batchSize =
+        DistributionSummary.builder(MetricNames.INGESTION_PUBLISH_BATCH_SIZE)
+            .description("Events per pipelined round of XADDs")
+            .register(registry);
+    this.batchDuration =
+        Timer.builder(MetricNames.INGESTION_PUBLISH_DURATION)
+            .description("Duration of a confirmed round of XADDs, retries included")
+            .register(registry);
+    this.rateLimitDelay =
+        Timer.builder(MetricNames.INGESTION_RATE_LIMIT_DELAY)
+            .description("Time publication waited for MAX_PROCESSING_RATE")
             .register(registry);
     this.clock = clock;
   }
@@ -100,10 +157,10 @@ public class StreamPublisher implements SmartLifecycle {
     Sinks.One<Void> done = Sinks.one();
     loopDone = done;
     loop =
-        Mono.defer(this::publishNextBatch)
+        Mono.defer(this::publishNextRound)
             // Every round resumes here, not on the reader's or Lettuce's thread.
             .publishOn(scheduler)
-            .repeat(() -> running || !buffer.isEmpty())
+            .repeat(() -> running || !buffer.isEmpty() || !backfill.isEmpty())
             .subscribeOn(scheduler)
             .doFinally(signal -> done.tryEmitEmpty())
             .subscribe(
@@ -118,37 +175,111 @@ public class StreamPublisher implements SmartLifecycle {
         properties.publishBatchSize());
   }
 
-  private Mono<Void> publishNextBatch() {
-    List<StateChangedEvent> batch = buffer.poll(properties.publishBatchSize());
-    if (batch.isEmpty()) {
-      return running ? buffer.awaitEvents(IDLE_WAIT) : Mono.empty();
+  private Mono<Void> publishNextRound() {
+    Round round = takeRound();
+    if (round.isEmpty()) {
+      return running ? buffer.awaitEvents(IDLE_WAIT, () -> !backfill.isEmpty()) : Mono.empty();
     }
-    inFlight = batch;
-    return publish(batch)
-        .doOnSuccess(v -> inFlight = List.of())
+    inFlight = round;
+    Duration wait = rateLimiter.reserve(round.size(), rate.maxEventsPerSecond(), System.nanoTime());
+    Mono<Void> limited = wait.isZero() ? Mono.empty() : Mono.delay(wait, scheduler).then();
+    if (!wait.isZero()) {
+      rateLimitDelay.record(wait);
+    }
+    return limited
+        .then(publish(round))
+        .doOnSuccess(v -> confirmed(round))
         .onErrorResume(
             e -> {
               // Only a bug gets here (publish retries every Redis failure); keep the loop alive.
               log.error(
                   "Could not publish {} events; recording them as a gap for backfill",
-                  batch.size(),
+                  round.size(),
                   e);
-              buffer.recordLost(batch);
-              inFlight = List.of();
+              buffer.recordLost(round.live);
+              if (round.other != null) {
+                round.other.failed(e);
+              }
+              inFlight = null;
               return Mono.empty();
             });
   }
 
-  /** Completes when every event of the batch is in the stream; retries until then. */
+  /** Live events first; a backfill batch rides along, with a guaranteed share of the round. */
+  private Round takeRound() {
+    int size = rateLimiter.permitted(properties.publishBatchSize(), rate.maxEventsPerSecond());
+    boolean backfillWaiting = !backfill.isEmpty();
+    int liveMax =
+        backfillWaiting ? Math.max(1, size - size / BACKFILL_SHARE_DIVISOR) : Math.max(1, size);
+    List<StateChangedEvent> live = buffer.poll(liveMax);
+    OutgoingBatch other = null;
+    if (backfillWaiting && (live.size() < size || live.isEmpty())) {
+      other = backfill.poll();
+    }
+    return new Round(live, other);
+  }
+
+  private void confirmed(Round round) {
+    inFlight = null;
+    List<StateChangedEvent> other = round.other == null ? List.of() : round.other.events();
+    Instant now = clock.instant();
+    for (StateChangedEvent event : round.live) {
+      lag.get(EventSource.LIVE).record(Duration.between(event.timeFired(), now));
+    }
+    for (StateChangedEvent event : other) {
+      lag.get(event.source()).record(Duration.between(event.timeFired(), now));
+    }
+    batchSize.record(round.size());
+    stats.count(PipelineStage.PUBLISHED, entityIds(round.live));
+    stats.count(PipelineStage.PUBLISHED, entityIds(other));
+    for (PublicationListener listener : listeners) {
+      try {
+        listener.published(round.live, other);
+      } catch (RuntimeException e) {
+        log.error("Publication listener {} failed", listener, e);
+      }
+    }
+    if (round.other != null) {
+      round.other.confirmed();
+    }
+  }
+
+  private static List<String> entityIds(List<StateChangedEvent> events) {
+    return events.stream().map(StateChangedEvent::entityId).toList();
+  }
+
+  /** Completes when every event of the round is in the stream; retries until then. */
   Mono<Void> publish(List<StateChangedEvent> batch) {
-    PendingEntries pending = new PendingEntries(batch.stream().map(codec::encode).toList());
+    return publish(new Round(batch, null));
+  }
+
+  private Mono<Void> publish(Round round) {
+    List<StateChangedEvent> events = round.events();
+    List<Map<String, String>> entries = new ArrayList<>(events.size());
+    for (StateChangedEvent event : round.live) {
+      entries.add(codec.encode(event));
+    }
+    if (round.other != null) {
+      List<StateChangedEvent> others = round.other.events();
+      for (int i = 0; i < others.size(); i++) {
+        Map<String, String> entry = codec.encode(others.get(i));
+        entry.putAll(round.other.extraFields(i));
+        entries.add(entry);
+      }
+    }
+    PendingEntries pending = new PendingEntries(events, entries);
+    long started = System.nanoTime();
     return Mono.defer(() -> writeRemaining(pending))
         .retryWhen(
             Retry.backoff(Long.MAX_VALUE, properties.retryMinDelay())
                 .maxBackoff(properties.retryMaxDelay())
                 .jitter(0.5)
                 .doBeforeRetry(signal -> failed(signal.failure(), pending.remaining().size())))
-        .doOnSuccess(v -> recovered());
+        .doOnSuccess(
+            v -> {
+              batchDuration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+              recovered();
+            });
   }
 
   private Mono<Void> writeRemaining(PendingEntries pending) {
@@ -162,12 +293,24 @@ public class StreamPublisher implements SmartLifecycle {
         .doOnNext(id -> confirmed.incrementAndGet())
         .then()
         .timeout(properties.writeTimeout())
-        .doFinally(
-            signal -> {
-              int count = confirmed.get();
-              pending.confirm(count);
-              published.increment(count);
-            });
+        .doFinally(signal -> countPublished(pending, confirmed.get()));
+  }
+
+  private void countPublished(PendingEntries pending, int count) {
+    List<StateChangedEvent> newlyConfirmed = pending.confirm(count);
+    for (StateChangedEvent event : newlyConfirmed) {
+      publishedByDomain
+          .computeIfAbsent(
+              event.newState() == null
+                  ? dev.haingestor.common.event.EntityIds.domain(event.entityId())
+                  : event.newState().domain(),
+              domain ->
+                  Counter.builder(MetricNames.INGESTION_EVENTS_PUBLISHED)
+                      .tag(DOMAIN_TAG, domain)
+                      .description("Events appended to the Redis event stream")
+                      .register(registry))
+          .increment();
+    }
   }
 
   private void failed(Throwable error, int waiting) {
@@ -188,11 +331,17 @@ public class StreamPublisher implements SmartLifecycle {
     Instant since = failingSince;
     if (since != null) {
       failingSince = null;
-      log.info(
-          "Publishing to Redis stream {} works again after {}",
-          streamKey,
-          Duration.between(since, clock.instant()));
+      Duration outage = Duration.between(since, clock.instant());
+      log.info("Publishing to Redis stream {} works again after {}", streamKey, outage);
+      for (PublicationListener listener : listeners) {
+        listener.recovered(outage);
+      }
     }
+  }
+
+  /** True while a round is being retried because Redis refuses it. */
+  public boolean isFailing() {
+    return failingSince != null;
   }
 
   @Override
@@ -230,8 +379,17 @@ public class StreamPublisher implements SmartLifecycle {
   }
 
   private void abandonRemaining() {
-    List<StateChangedEvent> lost = new ArrayList<>(inFlight);
+    List<StateChangedEvent> lost = new ArrayList<>();
+    Round round = inFlight;
+    if (round != null) {
+      lost.addAll(round.live);
+    }
     lost.addAll(buffer.poll(Integer.MAX_VALUE));
+    IllegalStateException stopped = new IllegalStateException("publisher stopped");
+    if (round != null && round.other != null) {
+      round.other.failed(stopped);
+    }
+    backfill.drain().forEach(batch -> batch.failed(stopped));
     if (lost.isEmpty()) {
       return;
     }
@@ -244,6 +402,9 @@ public class StreamPublisher implements SmartLifecycle {
         properties.shutdownDrainTimeout(),
         from,
         to);
+    for (PublicationListener listener : listeners) {
+      listener.abandoned(lost);
+    }
   }
 
   @Override
@@ -256,13 +417,37 @@ public class StreamPublisher implements SmartLifecycle {
     return PHASE;
   }
 
-  /** A batch's encoded entries and how many of them Redis has confirmed, in order. */
+  /** The live events and the backfill batch (if any) of one round. */
+  private record Round(List<StateChangedEvent> live, OutgoingBatch other) {
+
+    boolean isEmpty() {
+      return live.isEmpty() && other == null;
+    }
+
+    int size() {
+      return live.size() + (other == null ? 0 : other.events().size());
+    }
+
+    List<StateChangedEvent> events() {
+      if (other == null) {
+        return live;
+      }
+      List<StateChangedEvent> all = new ArrayList<>(size());
+      all.addAll(live);
+      all.addAll(other.events());
+      return all;
+    }
+  }
+
+  /** A round's encoded entries and how many of them Redis has confirmed, in order. */
   private static final class PendingEntries {
 
+    private final List<StateChangedEvent> events;
     private final List<Map<String, String>> entries;
     private volatile int confirmed;
 
-    PendingEntries(List<Map<String, String>> entries) {
+    PendingEntries(List<StateChangedEvent> events, List<Map<String, String>> entries) {
+      this.events = events;
       this.entries = entries;
     }
 
@@ -270,8 +455,11 @@ public class StreamPublisher implements SmartLifecycle {
       return entries.subList(confirmed, entries.size());
     }
 
-    void confirm(int count) {
+    /** Moves the confirmed prefix on; returns the events it newly covers. */
+    List<StateChangedEvent> confirm(int count) {
+      int from = confirmed;
       confirmed += count;
+      return events.subList(from, from + count);
     }
   }
 }

@@ -32,6 +32,7 @@ public class HaConnectionHealthIndicator implements HealthIndicator {
     if (status.reason() != null) {
       health.withDetail("reason", status.reason());
     }
+    connection.haState().ifPresent(state -> health.withDetail("haState", state));
     connection
         .lastEventAt()
         .ifPresent(at -> health.withDetail("lastEventAt", HaTimestamps.format(at)));

@@ -98,16 +98,42 @@ class HaFrameParserTest {
     assertThat(parser.parse(invalid.toString(), RECEIVED))
         .containsExactly(new HaMessage.AuthInvalid("Invalid access token or password"));
     assertThat(parser.parse(HaFrames.result(2, false).toString(), RECEIVED))
-        .containsExactly(new HaMessage.Result(2, false, "unauthorized: Unauthorized"));
+        .singleElement()
+        .isInstanceOfSatisfying(
+            HaMessage.Result.class,
+            result -> {
+              assertThat(result.id()).isEqualTo(2);
+              assertThat(result.success()).isFalse();
+              assertThat(result.error()).isEqualTo("unauthorized: Unauthorized");
+              assertThat(result.errorCode()).isEqualTo("unauthorized");
+            });
   }
 
   @Test
-  void skipsOtherEventTypes() {
+  void keepsTheResultOfASuccessfulCommand() {
+    String frame =
+        "{\"id\":7,\"type\":\"result\",\"success\":true,\"result\":{\"state\":\"RUNNING\"}}";
+
+    assertThat(parser.parse(frame, RECEIVED))
+        .singleElement()
+        .isInstanceOfSatisfying(
+            HaMessage.Result.class,
+            result -> assertThat(result.result().get("state").stringValue()).isEqualTo("RUNNING"));
+  }
+
+  @Test
+  void skipsUnknownMessageTypes() {
+    assertThat(parser.parse("{\"type\":\"brand_new_type\",\"id\":3}", RECEIVED))
+        .containsExactly(new HaMessage.Ignored("brand_new_type"));
+  }
+
+  @Test
+  void reportsOtherEventTypesWithoutPublishingThem() {
     ObjectNode message = HaFrames.stateChanged("sensor.a", "1", FIRED);
     ((ObjectNode) message.get("event")).put("event_type", "call_service");
 
     assertThat(parser.parse(message.toString(), RECEIVED))
-        .containsExactly(new HaMessage.Ignored("event call_service"));
+        .containsExactly(new HaMessage.OtherEvent("call_service"));
   }
 
   @Test

@@ -9,8 +9,10 @@ import dev.haingestor.common.event.StateChangedEvent;
 import dev.haingestor.common.metrics.MetricNames;
 import dev.haingestor.common.stream.EventCodec;
 import dev.haingestor.common.stream.RedisKeys;
+import dev.haingestor.ingestion.buffer.BackfillQueue;
 import dev.haingestor.ingestion.buffer.BufferProperties;
 import dev.haingestor.ingestion.buffer.EventBuffer;
+import dev.haingestor.ingestion.stats.StageStats;
 import dev.haingestor.testsupport.RealServers;
 import dev.haingestor.testsupport.RedisServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -76,7 +78,10 @@ class StreamPublisherIT {
           .atMost(Duration.ofSeconds(20))
           .until(
               () ->
-                  registry.get(MetricNames.INGESTION_EVENTS_PUBLISHED).counter().count() >= 1_000);
+                  registry.find(MetricNames.INGESTION_EVENTS_PUBLISHED).counters().stream()
+                          .mapToDouble(c -> c.count())
+                          .sum()
+                      >= 1_000);
       // MAXLEN ~ trims whole radix-tree nodes (100 entries each by default), never below 100.
       assertThat(redis.opsForStream().size(keys.events()).block(REDIS_TIMEOUT))
           .isBetween(100L, 300L);
@@ -109,6 +114,7 @@ class StreamPublisherIT {
   private StreamPublisher publisher(long maxLength) {
     return new StreamPublisher(
         buffer,
+        new BackfillQueue(buffer, registry),
         redis,
         keys,
         codec,
@@ -119,6 +125,9 @@ class StreamPublisherIT {
             Duration.ofMillis(500),
             Duration.ofSeconds(5),
             Duration.ofSeconds(10)),
+        () -> 0,
+        List.of(),
+        new StageStats(redis, keys, Clock.systemUTC()),
         registry,
         Clock.systemUTC());
   }

@@ -1,0 +1,182 @@
+package dev.haingestor.ingestion;
+
+import dev.haingestor.simulator.HaSimulator;
+import dev.haingestor.testsupport.RealServers;
+import dev.haingestor.testsupport.RedisServer;
+import dev.haingestor.testsupport.redis.RespConnection;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Benchmark, not a test (no {@code *Test}/{@code *IT} name): the service's own ceiling, socket to
+ * stream, and its memory at a home-like high rate. The service runs as its own JVM (the {@code
+ * -exec.jar}, so its RSS is its own), the HA simulator in this JVM, Redis from test-support.
+ *
+ * <pre>
+ * mvn -pl ingestion-service install -DskipTests
+ * java -cp "$(cat cp.txt):ingestion-service/target/test-classes" \
+ *     dev.haingestor.ingestion.IngestionThroughputBenchmark [events] [jvm options...]
+ * </pre>
+ *
+ * Reports (1) events/s from the first emitted event to the last XADD with the simulator at its
+ * maximum rate, and (2) the service's VmRSS (max and last) while 5,000 events/s flow for 30 s.
+ */
+public final class IngestionThroughputBenchmark {
+
+  private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+  public static void main(String[] args) throws Exception {
+    int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+    List<String> jvmOptions =
+        args.length > 1
+            ? List.of(args).subList(1, args.length)
+            : List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m", "-Xss512k");
+    Path jar = execJar();
+    RedisServer redis = RealServers.redis();
+    String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+    try (HaSimulator ha =
+            HaSimulator.builder()
+                .seed(1)
+                .entityCount(200)
+                .historyCapacity(events + 200_000)
+                .start();
+        RespConnection resp =
+            RespConnection.open(redis.host(), redis.port(), Duration.ofSeconds(5))) {
+      Process service = startService(jar, jvmOptions, ha, redis, prefix);
+      try {
+        awaitSubscribed(ha);
+        String stream = prefix + "events";
+
+        // (1) Ceiling: the simulator at its maximum rate.
+        long start = System.nanoTime();
+        CompletableFuture<Void> emitting = ha.emitAsync(events, 1_000_000);
+        long streamLength = awaitLength(resp, stream, events);
+        long elapsed = System.nanoTime() - start;
+        emitting.get(1, TimeUnit.MINUTES);
+        double perSecond = events / (elapsed / 1e9);
+        long reconnects =
+            ha.receivedMessages().stream().filter(m -> m.contains("subscribe_events")).count() - 1;
+        System.out.printf(
+            "ceiling: %d events socket->stream in %.2f s = %.0f events/s (stream length %d,"
+                + " reconnects after HA's slow-client cut-off: %d)%n",
+            events, elapsed / 1e9, perSecond, streamLength, reconnects);
+
+        // (2) RSS at 5,000 events/s for 30 s.
+        long before = length(resp, stream);
+        CompletableFuture<Void> steady = ha.emitAsync(150_000, 5_000);
+        List<Long> samples = new ArrayList<>();
+        while (!steady.isDone()) {
+          samples.add(rssKb(service.pid()));
+          try {
+            steady.get(1, TimeUnit.SECONDS);
+          } catch (java.util.concurrent.TimeoutException stillRunning) {
+            // sample again
+          }
+        }
+        awaitLength(resp, stream, before + 150_000);
+        long maxKb = samples.stream().mapToLong(Long::longValue).max().orElse(0);
+        long lastKb = rssKb(service.pid());
+        System.out.printf(
+            "rss at 5000 events/s (30 s): max %d MB, end %d MB, jvm options %s%n",
+            maxKb / 1024, lastKb / 1024, jvmOptions);
+      } finally {
+        service.destroy();
+        service.waitFor(20, TimeUnit.SECONDS);
+        service.destroyForcibly();
+      }
+    }
+    System.exit(0);
+  }
+
+  private static Process startService(
+      Path jar, List<String> jvmOptions, HaSimulator ha, RedisServer redis, String prefix)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-jar");
+    command.add(jar.toString());
+    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+    Map<String, String> env = builder.environment();
+    env.put("HA_URL", "http://127.0.0.1:" + ha.port());
+    env.put("HA_TOKEN", ha.token());
+    env.put("REDIS_HOST", redis.host());
+    env.put("REDIS_PORT", Integer.toString(redis.port()));
+    if (redis.password() != null) {
+      env.put("REDIS_PASSWORD", redis.password());
+    }
+    env.put("REDIS_KEY_PREFIX", prefix);
+    env.put("SERVER_PORT", "0");
+    env.put("LOGGING_LEVEL_ROOT", "WARN");
+    return builder.start();
+  }
+
+  private static void awaitSubscribed(HaSimulator ha) throws InterruptedException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (ha.subscriptionCount() < 1) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the service did not subscribe");
+      }
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+  }
+
+  private static long awaitLength(RespConnection resp, String stream, long expected)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    long length;
+    while ((length = length(resp, stream)) < expected) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("stream has " + length + " of " + expected + " events");
+      }
+      TimeUnit.MILLISECONDS.sleep(20);
+    }
+    return length;
+  }
+
+  private static long length(RespConnection resp, String stream) {
+    return ((Number) resp.command("XLEN", stream)).longValue();
+  }
+
+  private static long rssKb(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    return -1;
+  }
+
+  private static Path execJar() throws IOException {
+    try (var files = Files.list(Path.of("ingestion-service", "target"))) {
+      return files
+          .filter(p -> p.getFileName().toString().endsWith("-exec.jar"))
+          .findFirst()
+          .or(() -> findIn(Path.of("target")))
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "build the -exec.jar first: mvn -pl ingestion-service install"));
+    } catch (java.nio.file.NoSuchFileException e) {
+      return findIn(Path.of("target")).orElseThrow();
+    }
+  }
+
+  private static java.util.Optional<Path> findIn(Path dir) {
+    try (var files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst();
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  private IngestionThroughputBenchmark() {}
+}

@@ -1,0 +1,94 @@
+package dev.haingestor.ingestion.backfill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.haingestor.common.event.EventSource;
+import dev.haingestor.common.event.RejectionReason;
+import dev.haingestor.common.event.StateChangedEvent;
+import dev.haingestor.ingestion.ha.CommandResult;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class HistoryRowsTest {
+
+  private static final JsonMapper MAPPER = JsonMapper.builder().build();
+  private static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
+
+  private final HistoryRows rows = new HistoryRows(MAPPER);
+
+  @Test
+  void convertsLuFromItsDecimalTextToTheLiveEventsMicrosecond() {
+    // 1714557600.000001 is not exactly representable as a double; the decimal text is exact.
+    String frame =
+        """
+        {"id":5,"type":"result","success":true,"result":{"sensor.t":[
+          {"s":"21.5","a":{"unit_of_measurement":"°C","reading":1.5e-05},"lu":1714557600.000001},
+          {"s":"21.5","a":{"unit_of_measurement":"°C"},"lu":1714557601.0,"lc":1714557600.000001}
+        ]}}""";
+
+    HistoryRows.Parsed parsed = rows.parse(result(5, frame), NOW);
+
+    assertThat(parsed.rejections()).isEmpty();
+    assertThat(parsed.events()).hasSize(2);
+    StateChangedEvent first = parsed.events().get(0);
+    assertThat(first.timeFired()).isEqualTo(Instant.parse("2024-05-01T10:00:00.000001Z"));
+    assertThat(first.source()).isEqualTo(EventSource.BACKFILL);
+    assertThat(first.newState().lastUpdated()).isEqualTo(first.timeFired());
+    assertThat(first.newState().lastChanged()).isEqualTo(first.timeFired());
+    assertThat(first.newState().attributes()).containsEntry("reading", 1.5e-05);
+    StateChangedEvent second = parsed.events().get(1);
+    assertThat(second.timeFired()).isEqualTo(Instant.parse("2024-05-01T10:00:01Z"));
+    assertThat(second.newState().lastChanged())
+        .isEqualTo(Instant.parse("2024-05-01T10:00:00.000001Z"));
+  }
+
+  @Test
+  void findsItsResultInACoalescedFrameAndOrdersEventsByTime() {
+    String frame =
+        """
+        [{"id":2,"type":"event","event":{"event_type":"state_changed"}},
+         {"type":"result","success":true,"id":9,"result":{
+           "sensor.b":[{"s":"2","a":{},"lu":1714557600.2}],
+           "sensor.a":[{"s":"1","a":{},"lu":1714557600.1},{"s":"3","a":{},"lu":1714557600.3}]}}]""";
+
+    HistoryRows.Parsed parsed = rows.parse(result(9, frame), NOW);
+
+    assertThat(parsed.events())
+        .extracting(StateChangedEvent::entityId)
+        .containsExactly("sensor.a", "sensor.b", "sensor.a");
+  }
+
+  @Test
+  void rejectsRowsWithoutAStringStateOrATime() {
+    String frame =
+        """
+        {"id":3,"type":"result","success":true,"result":{"sensor.x":[
+          {"s":21.5,"a":{},"lu":1714557600.0},
+          {"s":"ok","a":{}},
+          {"s":"fine","a":{},"lu":1714557602.5}]}}""";
+
+    HistoryRows.Parsed parsed = rows.parse(result(3, frame), NOW);
+
+    assertThat(parsed.events())
+        .singleElement()
+        .satisfies(e -> assertThat(e.newState().state()).isEqualTo("fine"));
+    assertThat(parsed.rejections())
+        .extracting(r -> r.reason())
+        .containsExactly(RejectionReason.STATE_NOT_STRING, RejectionReason.INVALID_TIMESTAMP);
+    assertThat(parsed.rejections()).allSatisfy(r -> assertThat(r.entityId()).isEqualTo("sensor.x"));
+  }
+
+  @Test
+  void anEmptyResultHasNoEvents() {
+    String frame = "{\"id\":4,\"type\":\"result\",\"success\":true,\"result\":{}}";
+
+    assertThat(rows.parse(result(4, frame), NOW).events()).isEmpty();
+  }
+
+  private static CommandResult result(int id, String frame) {
+    var root = MAPPER.readTree(frame);
+    var message = root.isArray() ? root.get(1) : root;
+    return new CommandResult(id, message.get("result"), frame);
+  }
+}
