@@ -6,10 +6,14 @@
 # engine answers; otherwise Debian's redis-server and influxd, started by the tests themselves on
 # free loopback ports. HA_INGESTOR_TEST_SERVERS=docker|local|auto (default auto) forces a choice.
 #
+# Before Maven it runs scripts/check-deploy.sh (compose, Prometheus, shell and Dockerfile checks that
+# need no Docker engine), installing its tools from Debian when they are missing.
+#
 # Usage: scripts/test.sh [extra Maven arguments], e.g. scripts/test.sh -pl common,test-support
 set -euo pipefail
 
 readonly PACKAGES="redis-server influxdb influxdb-client"
+readonly DEPLOY_TOOL_PACKAGES="docker-compose prometheus shellcheck"
 readonly POLICY_RC=/usr/sbin/policy-rc.d
 
 docker_answers() {
@@ -30,9 +34,10 @@ can_install_with_apt() {
 }
 
 # Debian's maintainer scripts start the services through invoke-rc.d. There is no init system
-# here, and a system Redis/InfluxDB on the default ports must not run beside the tests (which
-# start their own): a policy-rc.d answering 101 ("action forbidden") keeps them stopped.
-install_local_servers() {
+# here, and a system Redis/InfluxDB/Prometheus on the default ports must not run beside the tests
+# (which start their own): a policy-rc.d answering 101 ("action forbidden") keeps them stopped.
+# Arguments: apt-get install options and packages.
+install_debian_packages() {
   local created_policy=""
   if [ ! -e "$POLICY_RC" ]; then
     printf '#!/bin/sh\nexit 101\n' >"$POLICY_RC"
@@ -40,14 +45,39 @@ install_local_servers() {
     created_policy=yes
     trap 'rm -f "$POLICY_RC"' EXIT
   fi
-  echo "Installing Debian packages: $PACKAGES"
+  echo "Installing Debian packages: $*"
   apt-get update -q
-  # shellcheck disable=SC2086 # the package list is meant to split
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q $PACKAGES
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"
   if [ -n "$created_policy" ]; then
     rm -f "$POLICY_RC"
     trap - EXIT
   fi
+}
+
+install_local_servers() {
+  # shellcheck disable=SC2086 # the package list is meant to split
+  install_debian_packages $PACKAGES
+}
+
+deploy_tools_present() {
+  has_program docker-compose && has_program promtool && has_program shellcheck
+}
+
+# The tools of scripts/check-deploy.sh. Without recommends: docker-compose would pull in a Docker
+# engine, prometheus its node exporter.
+ensure_deploy_tools() {
+  if deploy_tools_present; then
+    return 0
+  fi
+  if can_install_with_apt; then
+    # shellcheck disable=SC2086 # the package list is meant to split
+    install_debian_packages --no-install-recommends $DEPLOY_TOOL_PACKAGES
+    deploy_tools_present && return 0
+    echo "docker-compose, promtool or shellcheck still missing after installing $DEPLOY_TOOL_PACKAGES" >&2
+    exit 1
+  fi
+  echo "Missing deployment check tools. Install Debian packages: sudo apt-get install -y --no-install-recommends $DEPLOY_TOOL_PACKAGES" >&2
+  exit 1
 }
 
 ensure_local_servers() {
@@ -95,6 +125,9 @@ main() {
     echo "Maven (mvn) is not installed: sudo apt-get install -y maven" >&2
     exit 1
   fi
+  ensure_deploy_tools
+  # has_program also looks in /usr/bin and /usr/sbin: give check-deploy.sh the same view.
+  PATH="$PATH:/usr/bin:/usr/sbin" scripts/check-deploy.sh
   exec mvn -B -ntp verify "$@"
 }
 

@@ -15,12 +15,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 
 /**
  * One service started as users start it: {@code java -jar <service>-exec.jar}, configured only by
- * environment variables. Its output goes to a log file under {@code target/service-logs}.
+ * environment variables. Its output goes to a log file under {@code target/service-logs}. Public
+ * for the deployment tests ({@code dev.haingestor.e2e.deploy}), which start the jars as compose
+ * does.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -42,14 +45,26 @@ final class ServiceProcess implements AutoCloseable {
    * the given environment plus {@code PATH}, {@code HOME} and a free {@code SERVER_PORT}.
    */
   static ServiceProcess start(String name, Map<String, String> environment) throws IOException {
-    Path jar = Path.of(System.getProperty(name + ".jar", "missing-" + name + ".jar"));
-    if (!Files.isRegularFile(jar)) {
+    return start(name, name, environment, "SERVER_PORT");
+  }
+
+  /**
+   * Starts the jar named by the system property {@code <jar>.jar} with exactly the given
+   * environment plus {@code PATH}, {@code HOME}, a {@code HOSTNAME} (which the environment may
+   * override, as compose's {@code hostname:} does) and a free port in {@code portVariable}, which
+   * wins over the environment's value. Output goes to {@code <logName>.log}.
+   */
+  public static ServiceProcess start(
+      String jar, String logName, Map<String, String> environment, String portVariable)
+      throws IOException {
+    Path jarFile = Path.of(System.getProperty(jar + ".jar", "missing-" + jar + ".jar"));
+    if (!Files.isRegularFile(jarFile)) {
       throw new IllegalStateException(
-          "No runnable jar for " + name + " at " + jar + ": run `mvn verify` from the root");
+          "No runnable jar for " + jar + " at " + jarFile + ": run `mvn verify` from the root");
     }
     Path logDir = Path.of(System.getProperty("service.logs", "target/service-logs"));
     Files.createDirectories(logDir);
-    Path log = logDir.resolve(name + ".log");
+    Path log = logDir.resolve(logName + ".log");
     int port = freePort();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
@@ -60,7 +75,7 @@ final class ServiceProcess implements AutoCloseable {
                     "-Xmx256m",
                     "-XX:TieredStopAtLevel=1",
                     "-jar",
-                    jar.toString()))
+                    jarFile.toString()))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
@@ -71,28 +86,50 @@ final class ServiceProcess implements AutoCloseable {
         env.put(keep, inherited.get(keep));
       }
     }
-    env.put("HOSTNAME", name + "-e2e");
-    env.put("SERVER_PORT", Integer.toString(port));
+    env.put("HOSTNAME", logName + "-e2e");
     env.putAll(environment);
-    return new ServiceProcess(name, builder.start(), port, log);
+    env.put(portVariable, Integer.toString(port));
+    return new ServiceProcess(logName, builder.start(), port, log);
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + port;
   }
 
+  public int port() {
+    return port;
+  }
+
   /** Waits until the service answers its readiness probe, or fails with its log's tail. */
-  ServiceProcess awaitReady(Duration timeout) {
+  public ServiceProcess awaitReady(Duration timeout) {
+    return awaitStatus("/actuator/health/readiness", status -> status == 200, "ready", timeout);
+  }
+
+  /**
+   * Waits until {@code GET path} answers with any HTTP status (for servers without actuator, e.g.
+   * the HA simulator, whose {@code /api/} answers 401 without a token), or fails with its log's
+   * tail.
+   */
+  public ServiceProcess awaitAnswering(String path, Duration timeout) {
+    return awaitStatus(path, status -> status > 0, "answering " + path, timeout);
+  }
+
+  private ServiceProcess awaitStatus(
+      String path, IntPredicate accepted, String what, Duration timeout) {
     try {
-      await(name + " ready")
+      await(name + " " + what)
           .atMost(timeout)
           .pollInterval(Duration.ofMillis(250))
           .failFast(name + " exited", () -> !process.isAlive())
-          .until(() -> statusOf("/actuator/health/readiness") == 200);
+          .until(() -> accepted.test(statusOf(path)));
     } catch (RuntimeException | AssertionError e) {
-      throw new AssertionError(name + " did not become ready; log tail:\n" + logTail(), e);
+      throw new AssertionError(name + " is not " + what + "; log tail:\n" + logTail(), e);
     }
     return this;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
   }
 
   private int statusOf(String path) {
@@ -111,7 +148,7 @@ final class ServiceProcess implements AutoCloseable {
     }
   }
 
-  String logTail() {
+  public String logTail() {
     try {
       List<String> lines = Files.readAllLines(log);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
@@ -120,7 +157,7 @@ final class ServiceProcess implements AutoCloseable {
     }
   }
 
-  String log() throws IOException {
+  public String log() throws IOException {
     return Files.readString(log);
   }
 
@@ -137,7 +174,7 @@ final class ServiceProcess implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
