@@ -290,6 +290,7 @@ public class Backfiller implements HaConnectionListener, PublicationListener, Sm
     return current
         .call("get_states", command -> {}, properties.requestTimeout())
         .doOnSubscribe(s -> log.debug("Asking get_states for the entities to backfill"))
+        .publishOn(scheduler)
         .map(
             result -> {
               Shaping now = shaping.current();

@@ -168,6 +168,40 @@ public class HaFrameParser {
     }
   }
 
+  /**
+   * The id of a single {@code result} message, found by scanning the frame's top level without
+   * building it: large answers (get_states, history) can then be handed to their caller unparsed.
+   *
+   * @return the id, or -1 when the frame is not a single result message
+   */
+  int scanResultId(String frame) {
+    try (tools.jackson.core.JsonParser parser = mapper.createParser(frame)) {
+      if (parser.nextToken() != tools.jackson.core.JsonToken.START_OBJECT) {
+        return -1;
+      }
+      int id = -1;
+      boolean result = false;
+      while (parser.nextToken() == tools.jackson.core.JsonToken.PROPERTY_NAME) {
+        String name = parser.currentName();
+        tools.jackson.core.JsonToken value = parser.nextToken();
+        if ("id".equals(name) && value == tools.jackson.core.JsonToken.VALUE_NUMBER_INT) {
+          id = parser.getIntValue();
+        } else if ("type".equals(name) && value == tools.jackson.core.JsonToken.VALUE_STRING) {
+          result = "result".equals(parser.getString());
+        } else if ("success".equals(name)) {
+          if (value != tools.jackson.core.JsonToken.VALUE_TRUE) {
+            return -1; // errors are small: parse them as usual
+          }
+        } else {
+          parser.skipChildren();
+        }
+      }
+      return result ? id : -1;
+    } catch (JacksonException e) {
+      return -1; // parsed (and rejected) the usual way
+    }
+  }
+
   private static int id(JsonNode node) {
     JsonNode id = node.get("id");
     return id != null && id.canConvertToInt() ? id.intValue() : -1;

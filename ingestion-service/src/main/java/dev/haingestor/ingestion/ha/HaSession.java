@@ -27,6 +27,9 @@ final class HaSession implements HaCommands {
 
   private static final Logger log = LoggerFactory.getLogger(HaSession.class);
 
+  /** Frames from this size on are checked for being a call's answer before they are parsed. */
+  static final int LARGE_FRAME = 64 * 1024;
+
   private enum Phase {
     AWAITING_AUTH_REQUIRED,
     AUTHENTICATING,
@@ -101,6 +104,15 @@ final class HaSession implements HaCommands {
    * @throws HaConnectionException when the connection must end
    */
   int onFrame(String frame) {
+    if (frame.length() >= LARGE_FRAME && !calls.isEmpty()) {
+      // A large answer to a call: hand it over unparsed, its caller parses it on its own thread.
+      int id = parser.scanResultId(frame);
+      Sinks.One<CommandResult> call = id < 0 ? null : calls.remove(id);
+      if (call != null) {
+        call.tryEmitValue(CommandResult.unparsed(id, frame));
+        return 1;
+      }
+    }
     List<HaMessage> messages = parser.parse(frame, clock.instant());
     for (HaMessage message : messages) {
       handle(message, frame);

@@ -122,6 +122,19 @@ class HaFrameParserTest {
   }
 
   @Test
+  void findsTheIdOfASingleSuccessfulResultWithoutParsingItsBody() {
+    assertThat(
+            parser.scanResultId(
+                "{\"result\":{\"a\":[1,2,{\"b\":null}]},\"success\":true,\"type\":\"result\",\"id\":42}"))
+        .isEqualTo(42);
+    assertThat(parser.scanResultId("{\"id\":3,\"type\":\"event\",\"event\":{}}")).isEqualTo(-1);
+    assertThat(parser.scanResultId("[{\"id\":3,\"type\":\"result\"}]")).isEqualTo(-1);
+    assertThat(parser.scanResultId("{\"id\":4,\"type\":\"result\",\"success\":false}"))
+        .isEqualTo(-1);
+    assertThat(parser.scanResultId("{not json")).isEqualTo(-1);
+  }
+
+  @Test
   void skipsUnknownMessageTypes() {
     assertThat(parser.parse("{\"type\":\"brand_new_type\",\"id\":3}", RECEIVED))
         .containsExactly(new HaMessage.Ignored("brand_new_type"));

@@ -139,6 +139,40 @@ class HaSessionTest {
         .verify(Duration.ofSeconds(5));
   }
 
+  @Test
+  void handsALargeAnswerToItsCallerUnparsedAndKeepsReadingEvents() {
+    subscribe();
+    CommandResult[] answer = new CommandResult[1];
+    session.call("get_states", command -> {}, Duration.ofSeconds(5)).subscribe(r -> answer[0] = r);
+    int id = lastId();
+    String big = "x".repeat(HaSession.LARGE_FRAME);
+    String frame =
+        "{\"type\":\"result\",\"success\":true,\"result\":[{\"entity_id\":\"sensor.a\",\"big\":\""
+            + big
+            + "\"}],\"id\":"
+            + id
+            + "}";
+
+    assertThat(session.onFrame(frame)).isEqualTo(1);
+    session.onFrame(HaFrames.stateChanged("sensor.b", "2", FIRED).toString());
+
+    assertThat(answer[0].id()).isEqualTo(id);
+    assertThat(answer[0].result().get(0).get("entity_id").stringValue()).isEqualTo("sensor.a");
+    assertThat(events).extracting(StateChangedEvent::entityId).containsExactly("sensor.b");
+  }
+
+  @Test
+  void failsAPendingCallWhenTheConnectionCloses() {
+    subscribe();
+    reactor.core.publisher.Mono<CommandResult> call =
+        session.call("get_config", command -> {}, Duration.ofSeconds(5));
+    java.util.concurrent.CompletableFuture<CommandResult> pending = call.toFuture();
+
+    session.close();
+
+    assertThat(pending).failsWithin(Duration.ofSeconds(1));
+  }
+
   private void subscribe() {
     session.onFrame(HaFrames.message("auth_required").toString());
     session.onFrame(HaFrames.message("auth_ok").toString());
