@@ -79,15 +79,18 @@ class EnvironmentVariableBindingTest {
                 Map.of(
                     "ADMIN_HEALTH_CHECK_TIMEOUT", "500ms",
                     "ADMIN_HEALTH_PENDING_THRESHOLD", "5",
-                    "ADMIN_HEALTH_LAG_THRESHOLD", "6"))
+                    "ADMIN_HEALTH_LAG_THRESHOLD", "6",
+                    "ADMIN_HEALTH_STALE_AFTER", "30s"))
             .bindOrCreate("admin.health", HealthProperties.class);
 
-    assertThat(health).isEqualTo(new HealthProperties(Duration.ofMillis(500), 5, 6));
+    assertThat(health)
+        .isEqualTo(new HealthProperties(Duration.ofMillis(500), 5, 6, Duration.ofSeconds(30)));
   }
 
   @Test
   void healthDefaults() {
     assertThat(environment(Map.of()).bindOrCreate("admin.health", HealthProperties.class))
-        .isEqualTo(new HealthProperties(Duration.ofSeconds(2), 1000, 10000));
+        .isEqualTo(
+            new HealthProperties(Duration.ofSeconds(2), 1000, 10000, Duration.ofSeconds(15)));
   }
 }

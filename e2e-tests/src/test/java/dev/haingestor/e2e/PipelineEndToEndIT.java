@@ -29,7 +29,10 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,9 +41,11 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code java -jar} and environment variables as docker-compose passes them, a real Redis and a
  * real InfluxDB (written through the v2 API, as the compose default).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineEndToEndIT {
 
   private static final int EVENTS = 1_000;
+  private static final String ADMIN_KEY = "e2e-admin-key-0123456789";
   private static final double RATE = 250;
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -93,6 +98,7 @@ class PipelineEndToEndIT {
       adminEnv.put("INFLUXDB_DATABASE", database);
     }
     adminEnv.put("INFLUXDB_URL", influx.url());
+    adminEnv.put("ADMIN_API_KEY", ADMIN_KEY);
 
     services.add(ServiceProcess.start("ingestion", ingestion));
     services.add(ServiceProcess.start("enrichment", enrichment));
@@ -115,6 +121,7 @@ class PipelineEndToEndIT {
   }
 
   @Test
+  @Order(1)
   void everyEmittedEventBecomesExactlyOnePointWithHaSchemaAndIsServedByTheApi() throws Exception {
     Instant before = Instant.now().minusSeconds(1);
     simulator.emit(EVENTS, RATE);
@@ -173,6 +180,152 @@ class PipelineEndToEndIT {
       servedTimes.add(HaTimestamps.parse(served.get("time").stringValue()));
     }
     assertThat(servedTimes).isEqualTo(expectedTimes);
+  }
+
+  @Test
+  @Order(2)
+  void configurationChangeReachesIngestionAndEnrichmentWithinOneSecond() throws Exception {
+    String patch =
+        """
+        {"filter": {"exclude": {"domains": ["light"]}},
+         "schema": {"override_measurement": "e2e_override", "keep_unavailable": true}}
+        """;
+    HttpResponse<String> changed = send("PATCH", "/api/v1/config", patch, configVersion());
+    assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+    Instant applied = Instant.now().plusSeconds(1);
+    try {
+      simulator.emit(300, 150);
+      List<EmittedEvent> afterApplied =
+          simulator.emitted().stream().filter(e -> e.timeFired().isAfter(applied)).toList();
+      List<EmittedEvent> lights =
+          afterApplied.stream().filter(e -> e.entityId().startsWith("light.")).toList();
+      List<EmittedEvent> others =
+          afterApplied.stream().filter(e -> !e.entityId().startsWith("light.")).toList();
+      assertThat(lights).as("the test needs light events to exclude").isNotEmpty();
+
+      // enrichment applied the new schema (one measurement for all), ingestion the new filter
+      await("points of the new configuration")
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(
+              () -> {
+                Map<String, Map<String, Object>> points = pointsSince(applied);
+                assertThat(points.keySet()).noneMatch(key -> key.startsWith("light."));
+                assertThat(points.values())
+                    .allSatisfy(p -> assertThat(p.get("_measurement")).isEqualTo("e2e_override"));
+                assertThat(points).hasSize(others.size());
+              });
+      assertThat(metric(services.get(0), "ha_ingestor_ingestion_events_filtered_total"))
+          .isGreaterThanOrEqualTo(lights.size());
+    } finally {
+      HttpResponse<String> restored =
+          send("PATCH", "/api/v1/config", "{\"filter\": null, \"schema\": null}", configVersion());
+      assertThat(restored.statusCode()).as(restored.body()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  @Order(3)
+  void replayedDeadLettersLandInInfluxDbOnce() throws Exception {
+    // A string "value" in the measurement makes InfluxDB refuse the float value of the event.
+    long before = HaTimestamps.toEpochMicros(Instant.now().minusSeconds(3600)) * 1_000;
+    influx
+        .influxQl()
+        .write(
+            database, "e2e_unit,domain=sensor,entity_id=e2e_other value=\"text\" " + before, "ns");
+    EmittedEvent probe =
+        simulator.emitState("sensor.e2e_probe", "12.5", Map.of("unit_of_measurement", "e2e_unit"));
+
+    List<String> deadLetterIds = new ArrayList<>();
+    await("the refused point in the dead letters")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              deadLetterIds.clear();
+              for (JsonNode entry :
+                  getJson("/api/v1/dead-letters?reason=influxdb_rejected").get("dead_letters")) {
+                if ("sensor.e2e_probe".equals(entry.path("entity_id").asString())) {
+                  deadLetterIds.add(entry.get("id").stringValue());
+                }
+              }
+              assertThat(deadLetterIds).hasSize(1);
+            });
+
+    // The user fixes the conflict, then replays.
+    influx.influxQl().query(database, "DROP MEASUREMENT \"e2e_unit\"");
+    HttpResponse<String> replay =
+        send(
+            "POST",
+            "/api/v1/dead-letters/replay",
+            "{\"ids\": [\"" + deadLetterIds.get(0) + "\"]}",
+            null);
+    assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
+    assertThat(JSON.readTree(replay.body()).get("replayed")).hasSize(1);
+
+    await("the replayed point in InfluxDB")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              List<InfluxQl.Series> series =
+                  influx.influxQl().query(database, "SELECT * FROM \"e2e_unit\"");
+              assertThat(series).hasSize(1);
+              assertThat(series.get(0).rows())
+                  .singleElement()
+                  .satisfies(
+                      row -> {
+                        assertThat(row.get("time")).isEqualTo(probe.timeFired());
+                        assertThat(((Number) row.get("value")).doubleValue()).isEqualTo(12.5);
+                      });
+            });
+    assertThat(getJson("/api/v1/dead-letters?reason=influxdb_rejected").get("dead_letters"))
+        .noneMatch(entry -> entry.get("id").stringValue().equals(deadLetterIds.get(0)));
+  }
+
+  private static String configVersion() throws Exception {
+    HttpResponse<String> response = send("GET", "/api/v1/config", null, null);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return response.headers().firstValue("ETag").orElseThrow();
+  }
+
+  private static HttpResponse<String> send(String method, String path, String body, String ifMatch)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(admin.baseUrl() + path))
+            .timeout(Duration.ofSeconds(10))
+            .header("X-API-Key", ADMIN_KEY)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header(
+          "Content-Type",
+          method.equals("PATCH") ? "application/merge-patch+json" : "application/json");
+    }
+    if (ifMatch != null) {
+      request.header("If-Match", ifMatch);
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The sum of a counter's series on a service's Prometheus endpoint. */
+  private static double metric(ServiceProcess service, String name) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(service.baseUrl() + "/actuator/prometheus"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    return response
+        .body()
+        .lines()
+        .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   /** HA's InfluxDB integration rules, written out independently of the enrichment code. */
@@ -242,13 +395,7 @@ class PipelineEndToEndIT {
   }
 
   private static JsonNode getJson(String path) throws Exception {
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(admin.baseUrl() + path))
-                    .timeout(Duration.ofSeconds(10))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = send("GET", path, null, null);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return JSON.readTree(response.body());
   }

@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.haingestor.common.stream.RedisKeys;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -31,7 +30,7 @@ class BlockingReadIT extends EnrichmentIntegrationTestBase {
             with(
                 v2Sink(influx.v2Url(), database),
                 "enrichment.consumer.block-timeout",
-                Long.toString(LONG_BLOCK.toSeconds())))) {
+                LONG_BLOCK.toSeconds() + "s"))) {
       ReactiveStringRedisTemplate serviceRedis = service.getBean(ReactiveStringRedisTemplate.class);
       // The consumer exists once its first read ran; from then on it sits in a 10 s block.
       await()
@@ -58,11 +57,5 @@ class BlockingReadIT extends EnrichmentIntegrationTestBase {
     long start = System.nanoTime();
     template.opsForValue().get("block-probe").block(Duration.ofSeconds(15));
     return Duration.ofNanos(System.nanoTime() - start);
-  }
-
-  private static Map<String, String> with(Map<String, String> base, String key, String value) {
-    Map<String, String> all = new LinkedHashMap<>(base);
-    all.put(key, value);
-    return all;
   }
 }

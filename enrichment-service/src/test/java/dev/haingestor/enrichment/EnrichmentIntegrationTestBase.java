@@ -10,12 +10,15 @@ import dev.haingestor.testsupport.InfluxServer;
 import dev.haingestor.testsupport.RealServers;
 import dev.haingestor.testsupport.RealServersTest;
 import dev.haingestor.testsupport.RedisServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,11 +26,13 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.client.ReactorResourceFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -82,18 +87,28 @@ public abstract class EnrichmentIntegrationTestBase {
    */
   protected static ConfigurableApplicationContext startService(
       RedisKeys keys, String consumerName, Map<String, String> properties) {
+    Map<String, String> redisConnection = new LinkedHashMap<>();
+    redisConnection.put("spring.data.redis.host", redisServer.host());
+    redisConnection.put("spring.data.redis.port", Integer.toString(redisServer.port()));
+    if (redisServer.password() != null) {
+      redisConnection.put("spring.data.redis.password", redisServer.password());
+    }
+    redisConnection.putAll(properties);
+    return startServiceOn(keys, consumerName, redisConnection);
+  }
+
+  /** As {@link #startService}, with the Redis connection in {@code properties}. */
+  protected static ConfigurableApplicationContext startServiceOn(
+      RedisKeys keys, String consumerName, Map<String, String> properties) {
     Map<String, String> all = new LinkedHashMap<>();
     all.put("server.port", "0");
-    all.put("spring.data.redis.host", redisServer.host());
-    all.put("spring.data.redis.port", Integer.toString(redisServer.port()));
-    if (redisServer.password() != null) {
-      all.put("spring.data.redis.password", redisServer.password());
-    }
     all.put("redis.key-prefix", keys.prefix());
     all.put("enrichment.consumer-name", consumerName);
-    all.put("enrichment.consumer.block-timeout", "1");
+    all.put("enrichment.consumer.block-timeout", "1s");
     all.put("enrichment.consumer.retry-initial-backoff", "50ms");
     all.put("enrichment.consumer.retry-max-backoff", "300ms");
+    all.put("enrichment.consumer.breaker-open-duration", "1s");
+    all.put("enrichment.runtime-config.poll-interval", "1s");
     all.putAll(properties);
     // Command-line arguments outrank application.yml, as environment variables do in production.
     List<String> args = new ArrayList<>();
@@ -115,6 +130,9 @@ public abstract class EnrichmentIntegrationTestBase {
     ReactorResourceFactory reactorResourceFactory() {
       ReactorResourceFactory factory = new ReactorResourceFactory();
       factory.setUseGlobalResources(false);
+      // Netty's default quiet period (2 s) would add to every context close of the suite.
+      factory.setShutdownQuietPeriod(Duration.ZERO);
+      factory.setShutdownTimeout(Duration.ofSeconds(2));
       return factory;
     }
   }
@@ -142,6 +160,83 @@ public abstract class EnrichmentIntegrationTestBase {
     MapRecord<String, String, String> record =
         StreamRecords.mapBacked(fields).withStreamKey(keys.events());
     return redis.opsForStream().add(record);
+  }
+
+  /** Adds the entries in one pipelined round trip (in order), as ingestion publishes batches. */
+  protected static void addAll(RedisKeys keys, List<StateChangedEvent> events) {
+    redis.executePipelined(
+        (RedisCallback<Object>)
+            connection -> {
+              for (StateChangedEvent event : events) {
+                Map<byte[], byte[]> fields = new LinkedHashMap<>();
+                CODEC
+                    .encode(event)
+                    .forEach(
+                        (k, v) ->
+                            fields.put(
+                                k.getBytes(StandardCharsets.UTF_8),
+                                v.getBytes(StandardCharsets.UTF_8)));
+                connection
+                    .streamCommands()
+                    .xAdd(MapRecord.create(keys.events().getBytes(StandardCharsets.UTF_8), fields));
+              }
+              return null;
+            });
+  }
+
+  /**
+   * {@code count} numeric events over {@code entities} sensors of one unit, each with its own
+   * microsecond timestamp from {@code start} on (1 ms apart), so that every event is a point of its
+   * own: {@code sensor.<prefix>_<i % entities>}, state {@code i}.
+   */
+  protected static List<StateChangedEvent> numericEvents(
+      String prefix, int count, int entities, String unit, Instant start) {
+    List<StateChangedEvent> events = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      events.add(
+          event(
+              "sensor." + prefix + "_" + (i % entities),
+              Integer.toString(i),
+              start.plusMillis(i),
+              Map.of("unit_of_measurement", unit)));
+    }
+    return events;
+  }
+
+  /** Points per {@code entity_id} tag in a measurement: each (series, time) counts once. */
+  protected static Map<String, Long> countByEntity(String database, String measurement) {
+    Map<String, Long> counts = new TreeMap<>();
+    for (InfluxQl.Series series :
+        influxQl.query(
+            database, "SELECT COUNT(value) FROM \"" + measurement + "\" GROUP BY entity_id")) {
+      Object count = series.values().get(0).get(1);
+      counts.put(series.tags().get("entity_id"), ((Number) count).longValue());
+    }
+    return counts;
+  }
+
+  protected static long totalPoints(String database, String measurement) {
+    return countByEntity(database, measurement).values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** The dead-letter stream's entries, field → value. */
+  protected static List<Map<String, String>> deadLetters(RedisKeys keys) {
+    List<Map<String, String>> all = new ArrayList<>();
+    for (MapRecord<String, Object, Object> record :
+        redis.opsForStream().range(keys.deadLetters(), Range.unbounded())) {
+      Map<String, String> fields = new LinkedHashMap<>();
+      record.getValue().forEach((k, v) -> fields.put(k.toString(), v.toString()));
+      all.add(fields);
+    }
+    return all;
+  }
+
+  protected static Map<String, String> with(Map<String, String> base, String... keysAndValues) {
+    Map<String, String> all = new LinkedHashMap<>(base);
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      all.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return all;
   }
 
   protected static long pendingCount(RedisKeys keys) {

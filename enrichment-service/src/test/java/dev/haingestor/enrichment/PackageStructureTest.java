@@ -48,4 +48,32 @@ class PackageStructureTest {
         .resideInAPackage("..enrichment.consume..")
         .check(CLASSES);
   }
+
+  @Test
+  void runtimeSettingsKnowNothingOfTransportOrTheConsumer() {
+    noClasses()
+        .that()
+        .resideInAPackage("..enrichment.runtime..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "..enrichment.consume..",
+            "..enrichment.sink..",
+            "..enrichment.deadletter..",
+            "..enrichment.weather..",
+            "..enrichment.entities..",
+            "org.springframework.data.redis..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void theWeatherIsReadByTheConsumerNeverTheOtherWayRound() {
+    noClasses()
+        .that()
+        .resideInAPackage("..enrichment.weather..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("..enrichment.consume..", "..enrichment.deadletter..")
+        .check(CLASSES);
+  }
 }

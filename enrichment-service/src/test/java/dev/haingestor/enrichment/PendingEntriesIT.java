@@ -28,7 +28,7 @@ import org.springframework.data.redis.connection.stream.StreamReadOptions;
  */
 class PendingEntriesIT extends EnrichmentIntegrationTestBase {
 
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   @Test
   void writesEntriesThatWerePendingForThisConsumerBeforeItStarted() {

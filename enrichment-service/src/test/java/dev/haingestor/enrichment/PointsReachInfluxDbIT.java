@@ -3,9 +3,12 @@ package dev.haingestor.enrichment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.haingestor.common.entities.EntityIndexKeys;
 import dev.haingestor.common.event.EventSource;
 import dev.haingestor.common.event.HaTimestamps;
 import dev.haingestor.common.event.StateChangedEvent;
+import dev.haingestor.common.stats.PipelineStage;
+import dev.haingestor.common.stats.StatsKeys;
 import dev.haingestor.common.status.ServiceStatusContract;
 import dev.haingestor.common.stream.RedisKeys;
 import dev.haingestor.common.stream.StreamFields;
@@ -26,6 +29,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.RecordId;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The service as one process against real Redis and InfluxDB, writing through the v2 API
@@ -34,7 +38,7 @@ import org.springframework.data.redis.connection.stream.RecordId;
  */
 class PointsReachInfluxDbIT extends EnrichmentIntegrationTestBase {
 
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration WAIT = Duration.ofSeconds(60);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static RedisKeys keys;
@@ -166,14 +170,35 @@ class PointsReachInfluxDbIT extends EnrichmentIntegrationTestBase {
     await().atMost(WAIT).until(() -> rows("SELECT * FROM \"V\"").size() == 1);
 
     String port = service.getEnvironment().getProperty("local.server.port");
-    HttpResponse<String> health = get("http://127.0.0.1:" + port + "/actuator/health");
-    assertThat(JSON.readTree(health.body()).at("/components/influxdb/status").asString())
-        .isEqualTo("UP");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              JsonNode health =
+                  JSON.readTree(get("http://127.0.0.1:" + port + "/actuator/health").body());
+              assertThat(health.at("/components/influxdb/status").asString()).isEqualTo("UP");
+              assertThat(health.at("/components/influxdb/details/circuitBreaker").asString())
+                  .isEqualTo("CLOSED");
+              assertThat(health.at("/components/redis/status").asString()).isEqualTo("UP");
+              assertThat(health.at("/components/consumerGroup/status").asString()).isEqualTo("UP");
+              assertThat(health.at("/components/consumerGroup/details/lag").asLong()).isZero();
+            });
     String prometheus = get("http://127.0.0.1:" + port + "/actuator/prometheus").body();
     assertThat(prometheus)
-        .contains("ha_ingestor_enrichment_points_written_total{application=\"enrichment-service\"}")
+        .contains(
+            "ha_ingestor_enrichment_points_written_total{application=\"enrichment-service\","
+                + "measurement=\"V\"}")
         .contains("ha_ingestor_pipeline_latency_seconds_bucket{")
-        .contains("ha_ingestor_enrichment_write_duration_seconds_count{");
+        .contains("ha_ingestor_enrichment_write_duration_seconds_count{")
+        .contains("ha_ingestor_enrichment_batch_size_count{")
+        .contains("ha_ingestor_enrichment_events_acknowledged_total{")
+        .contains("ha_ingestor_enrichment_group_lag{")
+        .contains("ha_ingestor_enrichment_group_pending{")
+        .contains("ha_ingestor_enrichment_pending_oldest_age_seconds{")
+        .contains(
+            "ha_ingestor_enrichment_circuit_breaker_state{application=\"enrichment-service\","
+                + "breaker=\"influxdb\",state=\"closed\"} 1.0")
+        .contains("ha_ingestor_enrichment_weather_cache_total{");
 
     // The heartbeat runs every 5 s; wait for one after the write.
     await()
@@ -187,6 +212,48 @@ class PointsReachInfluxDbIT extends EnrichmentIntegrationTestBase {
                     .containsEntry(ServiceStatusContract.STATUS, "UP")
                     .containsEntry(ServiceStatusContract.INSTANCE, "v2-consumer")
                     .containsKey(ServiceStatusContract.LAST_EVENT_AT));
+  }
+
+  @Test
+  void keepsTheEntityIndexNewestFirstAndCountsWrittenEventsPerMinute() {
+    Instant newer = recentMicros(30);
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    attributes.put("unit_of_measurement", "m³");
+    attributes.put("device_class", "water");
+    attributes.put("friendly_name", "Water Meter");
+    add(keys, event("sensor.water_meter", "12.5", newer, attributes));
+    await().atMost(WAIT).until(() -> rows("SELECT * FROM \"m³\"").size() == 1);
+
+    // A backfilled, older state of the same entity arrives later: written, but not indexed.
+    add(keys, backfill(event("sensor.water_meter", "11.0", newer.minusSeconds(60), attributes)));
+    await().atMost(WAIT).until(() -> rows("SELECT * FROM \"m³\"").size() == 2);
+    await().atMost(WAIT).until(() -> pendingCount(keys) == 0);
+
+    String summary =
+        (String) redis.opsForHash().get(new EntityIndexKeys(keys).index(), "sensor.water_meter");
+    JsonNode indexed = JSON.readTree(summary);
+    assertThat(indexed.get("state").asString()).isEqualTo("12.5");
+    assertThat(indexed.get("last_updated").asString()).isEqualTo(HaTimestamps.format(newer));
+    assertThat(indexed.get("friendly_name").asString()).isEqualTo("Water Meter");
+    assertThat(indexed.get("unit_of_measurement").asString()).isEqualTo("m³");
+    assertThat(indexed.get("device_class").asString()).isEqualTo("water");
+
+    StatsKeys stats = new StatsKeys(keys);
+    long epochMinute = StatsKeys.epochMinute(Instant.now());
+    long written = 0;
+    for (long minute = epochMinute - 2; minute <= epochMinute; minute++) {
+      Object count =
+          redis
+              .opsForHash()
+              .get(stats.minute(PipelineStage.WRITTEN, minute), "entity:sensor.water_meter");
+      written += count == null ? 0 : Long.parseLong(count.toString());
+    }
+    assertThat(written).isEqualTo(2);
+  }
+
+  private static StateChangedEvent backfill(StateChangedEvent live) {
+    return new StateChangedEvent(
+        live.entityId(), live.timeFired(), live.newState(), EventSource.BACKFILL, Instant.now());
   }
 
   private static Map<String, String> awaitDeadLetter(RecordId originalId) {

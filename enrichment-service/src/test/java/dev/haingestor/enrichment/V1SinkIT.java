@@ -14,7 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** The v1 sink ({@code INFLUXDB_API_VERSION=1}) writes to InfluxDB 1.x's native {@code /write}. */
 class V1SinkIT extends EnrichmentIntegrationTestBase {
 
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   @Test
   void writesPointsThroughTheV1ApiWithMicrosecondPrecision() {

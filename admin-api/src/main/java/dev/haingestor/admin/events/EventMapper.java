@@ -43,28 +43,37 @@ final class EventMapper {
    * for a stable answer), cut to {@code limit}.
    */
   static List<Event> toEvents(List<InfluxSeries> series, SortOrder order, int limit) {
+    return sorted(series, order).stream().limit(limit).map(TimedEvent::event).toList();
+  }
+
+  /** All rows of all series in the answer's order: {@link #order(SortOrder)}. */
+  static List<TimedEvent> sorted(List<InfluxSeries> series, SortOrder order) {
     List<TimedEvent> events = new ArrayList<>();
     for (InfluxSeries one : series) {
       for (Map<String, Object> row : one.rows()) {
         events.add(toEvent(one.name(), row));
       }
     }
+    events.sort(order(order));
+    return events;
+  }
+
+  /**
+   * Time in {@code order}, then entity id and measurement ascending (in both orders): a total order
+   * of the points of one answer, which cursor positions rely on.
+   */
+  static Comparator<TimedEvent> order(SortOrder order) {
     Comparator<TimedEvent> byTime = Comparator.comparing(TimedEvent::time);
     if (order == SortOrder.DESC) {
       byTime = byTime.reversed();
     }
-    return events.stream()
-        .sorted(
-            byTime
-                .thenComparing(
-                    e -> e.event().entityId(), Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(e -> e.event().measurement()))
-        .limit(limit)
-        .map(TimedEvent::event)
-        .toList();
+    return byTime
+        .thenComparing(e -> e.event().entityId(), Comparator.nullsLast(Comparator.naturalOrder()))
+        .thenComparing(e -> e.event().measurement());
   }
 
-  private record TimedEvent(Instant time, Event event) {}
+  /** An event with its exact time (HA's format in the event drops nanoseconds). */
+  record TimedEvent(Instant time, Event event) {}
 
   private static TimedEvent toEvent(String measurement, Map<String, Object> row) {
     Instant time = epochNanos(row.get(TIME));

@@ -15,16 +15,21 @@ import java.util.regex.Pattern;
  * A validated {@code GET /api/v1/events} request. Every parameter is taken as text and checked
  * here, so a bad value always becomes a 400 naming the parameter (never a binding error or a 500).
  *
- * <p>Cursor pagination (a later issue) will add a cursor parameter here and a position to resume
- * from; {@link #limit()} then becomes the page size.
- *
  * @param domain the HA domain, e.g. {@code sensor}; always set
  * @param objectId the object id (the {@code entity_id} tag), or {@code null} for the whole domain
  * @param start inclusive lower bound of the event time
  * @param end inclusive upper bound of the event time
+ * @param limit the page size
+ * @param cursor where this page starts, or {@code null} for the first page
  */
 public record EventQuery(
-    String domain, String objectId, Instant start, Instant end, int limit, SortOrder order) {
+    String domain,
+    String objectId,
+    Instant start,
+    Instant end,
+    int limit,
+    SortOrder order,
+    EventCursor cursor) {
 
   public static final int DEFAULT_LIMIT = 100;
   public static final int MAX_LIMIT = 10_000;
@@ -34,7 +39,22 @@ public record EventQuery(
   private static final Pattern DOMAIN = Pattern.compile("[a-z0-9_]{1,64}");
 
   /**
-   * Validates the raw parameters; blank ones count as absent.
+   * A first page: {@link #parse(String, String, String, String, String, String, String, Instant)}.
+   */
+  public static EventQuery parse(
+      String entityId,
+      String domain,
+      String start,
+      String end,
+      String limit,
+      String order,
+      Instant now) {
+    return parse(entityId, domain, start, end, limit, order, null, now);
+  }
+
+  /**
+   * Validates the raw parameters; blank ones count as absent. With a cursor, the range is the
+   * cursor's (the first page's); {@code start} and {@code end} may be repeated or left out.
    *
    * @param now the default {@code end}
    * @throws InvalidParameterException naming the first bad parameter
@@ -46,6 +66,7 @@ public record EventQuery(
       String end,
       String limit,
       String order,
+      String cursor,
       Instant now) {
     entityId = blankToNull(entityId);
     domain = blankToNull(domain);
@@ -81,7 +102,31 @@ public record EventQuery(
       throw new InvalidParameterException(
           "start", "start " + echo(start) + " is after end " + endTime);
     }
-    return new EventQuery(domain, objectId, startTime, endTime, limit(limit), order(order));
+    SortOrder sortOrder = order(order);
+    int pageSize = limit(limit);
+    if (cursor == null || cursor.isBlank()) {
+      return new EventQuery(domain, objectId, startTime, endTime, pageSize, sortOrder, null);
+    }
+    EventCursor position = EventCursor.decode(cursor);
+    if ((start != null && !start.isBlank() && !startTime.equals(position.start()))
+        || (end != null && !end.isBlank() && !endTime.equals(position.end()))
+        || !position
+            .selection()
+            .equals(
+                EventCursor.selection(
+                    domain, objectId, sortOrder, position.start(), position.end()))) {
+      throw new InvalidParameterException(
+          "cursor",
+          "cursor belongs to another query (entity_id, domain, order, start and end must stay"
+              + " the same from page to page)");
+    }
+    return new EventQuery(
+        domain, objectId, position.start(), position.end(), pageSize, sortOrder, position);
+  }
+
+  /** The cursor digest of this query's selection and range. */
+  String selection() {
+    return EventCursor.selection(domain, objectId, order, start, end);
   }
 
   /** {@code domain.object_id}, or {@code null} for a domain-wide query. */

@@ -20,8 +20,8 @@ import reactor.core.publisher.Mono;
  * HealthProperties#checkTimeout()} and a failing check becomes that component's DOWN with a reason,
  * so the report always completes, within about one timeout.
  *
- * <p>This is the seam for caching the report (a later issue): the controller only calls {@link
- * #report()}.
+ * <p>The controller caches the report briefly ({@code ADMIN_CACHE_HEALTH_TTL}), so dashboards
+ * polling many panels cost one round of checks per TTL.
  */
 @Component
 public class HealthReporter {
@@ -38,6 +38,7 @@ public class HealthReporter {
   private final InfluxCheck influx;
   private final PipelineCheck pipeline;
   private final Duration timeout;
+  private final Duration staleAfter;
   private final Clock clock;
 
   HealthReporter(
@@ -52,6 +53,7 @@ public class HealthReporter {
     this.influx = influx;
     this.pipeline = pipeline;
     this.timeout = properties.checkTimeout();
+    this.staleAfter = properties.staleAfter();
     this.clock = clock;
   }
 
@@ -82,7 +84,11 @@ public class HealthReporter {
     return Flux.fromIterable(SERVICES)
         .flatMapSequential(
             name ->
-                bounded(serviceStatus.read(name), ServiceStatus::unreadable)
+                bounded(
+                        serviceStatus
+                            .read(name)
+                            .map(status -> status.staleAt(clock.instant(), staleAfter)),
+                        ServiceStatus::unreadable)
                     .map(status -> Map.entry(name, status)))
         .collect(
             LinkedHashMap<String, ServiceStatus>::new,

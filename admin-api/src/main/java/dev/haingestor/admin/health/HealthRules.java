@@ -12,10 +12,11 @@ import java.util.Set;
  *   <li><b>DOWN</b> — events are not reaching InfluxDB, or cannot be read: Redis unreachable;
  *       InfluxDB unreachable; the ingestion or enrichment service DOWN or without heartbeat; HA
  *       refused the token ({@code ha_connection = auth_failed}).
- *   <li><b>DEGRADED</b> — events flow, but something needs attention: any service DEGRADED;
- *       admin-api's own heartbeat missing; HA not subscribed (connecting, reconnecting); dead
- *       letters present; the enrichment group missing, or its pending entries or lag above the
- *       thresholds; the pipeline numbers unreadable while Redis answers PING.
+ *   <li><b>DEGRADED</b> — events flow, but something needs attention: any service DEGRADED
+ *       (including a stale heartbeat, {@code ADMIN_HEALTH_STALE_AFTER}); admin-api's own heartbeat
+ *       missing; HA not subscribed (connecting, reconnecting); dead letters present; the enrichment
+ *       group missing, or its pending entries or lag above the thresholds; the pipeline numbers
+ *       unreadable while Redis answers PING.
  *   <li><b>UP</b> — everything else.
  * </ul>
  */

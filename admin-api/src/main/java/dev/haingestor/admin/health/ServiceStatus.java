@@ -1,6 +1,9 @@
 package dev.haingestor.admin.health;
 
+import dev.haingestor.common.event.HaTimestamps;
 import dev.haingestor.common.status.ServiceStatusContract;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -47,6 +50,35 @@ public record ServiceStatus(
         reason,
         hash.get(ServiceStatusContract.HA_CONNECTION),
         hash.get(ServiceStatusContract.LAST_EVENT_AT));
+  }
+
+  /**
+   * This status, DEGRADED when it claims UP but its {@code updated_at} is older than {@code
+   * staleAfter}: the service stopped beating (hung, or its Redis writes fail) and its hash has not
+   * expired yet. An unparsable or missing {@code updated_at} is left alone.
+   */
+  ServiceStatus staleAt(Instant now, Duration staleAfter) {
+    if (status != ComponentStatus.UP || updatedAt == null) {
+      return this;
+    }
+    Instant updated;
+    try {
+      updated = HaTimestamps.parse(updatedAt);
+    } catch (IllegalArgumentException e) {
+      return this;
+    }
+    Duration age = Duration.between(updated, now);
+    if (age.compareTo(staleAfter) <= 0) {
+      return this;
+    }
+    return new ServiceStatus(
+        ComponentStatus.DEGRADED,
+        version,
+        instance,
+        updatedAt,
+        "stale heartbeat: last written " + age.toSeconds() + " s ago",
+        haConnection,
+        lastEventAt);
   }
 
   static ServiceStatus missing() {

@@ -2,9 +2,12 @@ package dev.haingestor.admin.problem;
 
 import dev.haingestor.admin.influx.InfluxQueryException;
 import dev.haingestor.admin.influx.InfluxUnavailableException;
+import io.lettuce.core.RedisException;
 import java.net.URI;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -41,6 +44,36 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             exchange);
     problem.setProperty("parameter", e.parameter());
     return respond(problem);
+  }
+
+  /** A feature's own problem: status, type and members as it chose. */
+  @ExceptionHandler(ApiProblemException.class)
+  ResponseEntity<ProblemDetail> apiProblem(ApiProblemException e, ServerWebExchange exchange) {
+    ProblemDetail problem = problem(e.status(), e.type(), e.title(), e.getMessage(), exchange);
+    e.properties().forEach(problem::setProperty);
+    return ResponseEntity.status(problem.getStatus())
+        .headers(e.headers())
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
+  }
+
+  /**
+   * Redis failed or did not answer in time (Spring's {@link DataAccessException} family, Lettuce's
+   * own exceptions): the data behind the endpoint is unreadable for now. The detail names the kind
+   * of failure only (Redis messages may name hosts, never passwords, but they are not useful here).
+   */
+  @ExceptionHandler({DataAccessException.class, RedisException.class, TimeoutException.class})
+  ResponseEntity<ProblemDetail> redisUnavailable(Exception e, ServerWebExchange exchange) {
+    log.warn(
+        "{} {}: Redis failed: {}", exchange.getRequest().getMethod(), path(exchange), e.toString());
+    String what = e instanceof TimeoutException ? "no answer in time" : rootCause(e);
+    return respond(
+        problem(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "redis-unavailable",
+            "Redis unavailable",
+            "Redis is unavailable: " + what,
+            exchange));
   }
 
   /** InfluxDB did not answer: a retry later may work. */
@@ -95,6 +128,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     problem.setTitle(title);
     problem.setInstance(URI.create(path(exchange)));
     return problem;
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root instanceof java.net.ConnectException) {
+      return "connection refused";
+    }
+    return root instanceof TimeoutException || root.getClass().getSimpleName().contains("Timeout")
+        ? "no answer in time"
+        : root.getClass().getSimpleName();
   }
 
   private static String path(ServerWebExchange exchange) {

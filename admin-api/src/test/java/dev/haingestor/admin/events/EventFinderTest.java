@@ -19,7 +19,7 @@ class EventFinderTest {
         .isEqualTo(
             "SELECT *::field, \"domain\", \"entity_id\" FROM /.*/ WHERE \"domain\" = $domain"
                 + " AND \"entity_id\" = $object_id AND time >= $start AND time <= $end"
-                + " ORDER BY time ASC LIMIT 50")
+                + " ORDER BY time ASC LIMIT 51")
         .doesNotContain("living_temp", "sensor");
     assertThat(EventFinder.parameters(query))
         .containsEntry("domain", "sensor")
@@ -34,7 +34,22 @@ class EventFinderTest {
 
     assertThat(EventFinder.statement(query))
         .doesNotContain("$object_id")
-        .endsWith("ORDER BY time DESC LIMIT 100");
+        .endsWith("ORDER BY time DESC LIMIT 101");
     assertThat(EventFinder.parameters(query)).doesNotContainKey("object_id");
+  }
+
+  @Test
+  void continuesFromTheCursorTimeAndFetchesTheRowsAlreadySeenAgain() {
+    EventQuery first = EventQuery.parse("sensor.x", null, null, null, "10", null, NOW);
+    EventCursor cursor =
+        new EventCursor(
+            first.start(), first.end(), first.selection(), NOW.minusSeconds(5), "sensor.x", "W", 3);
+    EventQuery next =
+        EventQuery.parse("sensor.x", null, null, null, "10", null, cursor.encode(), NOW);
+
+    assertThat(EventFinder.statement(next))
+        .contains("AND time <= $end AND time <= $position ORDER BY time DESC LIMIT 14");
+    assertThat(EventFinder.parameters(next))
+        .containsEntry("position", "2024-05-01T11:59:55.000001Z");
   }
 }

@@ -248,4 +248,53 @@ class EventsEndpointIT extends AdminApiIntegrationTest {
         .jsonPath("$.status")
         .isEqualTo(404);
   }
+
+  @Test
+  void pagesWithCursorsUntilTheLastPage() {
+    List<String> times = new java.util.ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      EventPage page =
+          page("domain=sensor&limit=2" + WINDOW + (cursor == null ? "" : "&cursor=" + cursor));
+      page.events().forEach(e -> times.add(e.time() + " " + e.entityId() + " " + e.measurement()));
+      cursor = page.nextCursor();
+      pages++;
+    } while (cursor != null && pages < 10);
+
+    assertThat(pages).isEqualTo(2);
+    assertThat(times)
+        .containsExactly(
+            "2024-05-01T10:00:02.123456+00:00 sensor.living_temp °C",
+            "2024-05-01T10:00:01.500000+00:00 sensor.living_temp °F",
+            "2024-05-01T10:00:01+00:00 sensor.kitchen_temp °C",
+            "2024-05-01T10:00:00.000001+00:00 sensor.living_temp °C");
+  }
+
+  @Test
+  void continuesTheFirstPagesRangeWhenEndWasNow() {
+    EventPage first = page("entity_id=sensor.power&limit=1");
+    assertThat(first.nextCursor()).isNull();
+    EventPage all = page("domain=sensor&limit=1&order=asc&start=2024-05-01T10:00:00Z");
+    assertThat(all.nextCursor()).isNotNull();
+
+    EventPage second =
+        page(
+            "domain=sensor&limit=1&order=asc&start=2024-05-01T10:00:00Z&cursor="
+                + all.nextCursor());
+
+    assertThat(second.events().get(0).time()).isEqualTo("2024-05-01T10:00:01+00:00");
+  }
+
+  @Test
+  void rejectsACursorOfAnotherQueryOrAForgedOne() {
+    String cursor = page("domain=sensor&limit=1" + WINDOW).nextCursor();
+
+    assertBadParameter("domain=light&limit=1" + WINDOW + "&cursor=" + cursor, "cursor");
+    assertBadParameter("domain=sensor&limit=1&order=asc" + WINDOW + "&cursor=" + cursor, "cursor");
+    assertBadParameter(
+        "domain=sensor&start=2024-05-01T09:30:00Z&end=2024-05-01T11:00:00Z&cursor=" + cursor,
+        "cursor");
+    assertBadParameter("domain=sensor&cursor=eyJ2IjoxfQ", "cursor");
+  }
 }

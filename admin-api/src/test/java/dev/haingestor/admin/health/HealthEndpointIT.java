@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.haingestor.admin.AdminApiIntegrationTest;
+import dev.haingestor.common.event.HaTimestamps;
 import dev.haingestor.common.status.ServiceStatusContract;
 import dev.haingestor.common.stream.RedisKeys;
 import dev.haingestor.testsupport.RealServers;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +34,8 @@ class HealthEndpointIT extends AdminApiIntegrationTest {
   static void servers(DynamicPropertyRegistry registry) {
     realServers(
         registry, HealthEndpointIT.class, RealServers.influx().createDatabase("admin_health"));
+    // Every test changes the pipeline and reads the report at once: no cached reports.
+    registry.add("admin.cache.health-ttl", () -> "0s");
   }
 
   @Autowired private ReactiveStringRedisTemplate redis;
@@ -54,7 +58,7 @@ class HealthEndpointIT extends AdminApiIntegrationTest {
     hash.put(ServiceStatusContract.SERVICE, service);
     hash.put(ServiceStatusContract.INSTANCE, service + "-1");
     hash.put(ServiceStatusContract.VERSION, "0.1.0");
-    hash.put(ServiceStatusContract.UPDATED_AT, "2024-05-01T10:00:01+00:00");
+    hash.put(ServiceStatusContract.UPDATED_AT, HaTimestamps.format(Instant.now()));
     hash.putAll(fields);
     String key = keys.serviceStatus(service);
     redis
@@ -132,10 +136,11 @@ class HealthEndpointIT extends AdminApiIntegrationTest {
                 ComponentStatus.UP,
                 "0.1.0",
                 "ingestion-service-1",
-                "2024-05-01T10:00:01+00:00",
+                ingestion.updatedAt(),
                 null,
                 "subscribed",
                 LAST_EVENT));
+    assertThat(HaTimestamps.parse(ingestion.updatedAt())).isAfter(Instant.now().minusSeconds(60));
     assertThat(components.services().get("admin-api").status()).isEqualTo(ComponentStatus.UP);
     assertThat(components.redis().status()).isEqualTo(ComponentStatus.UP);
     assertThat(components.influxdb().status()).isEqualTo(ComponentStatus.UP);

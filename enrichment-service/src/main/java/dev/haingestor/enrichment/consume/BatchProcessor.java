@@ -1,123 +1,195 @@
 package dev.haingestor.enrichment.consume;
 
+import dev.haingestor.common.event.HaState;
 import dev.haingestor.common.event.InvalidEventException;
 import dev.haingestor.common.event.RejectionReason;
 import dev.haingestor.common.event.StateChangedEvent;
+import dev.haingestor.common.stats.PipelineStage;
+import dev.haingestor.common.stats.StageCounter;
 import dev.haingestor.common.stream.EventCodec;
+import dev.haingestor.common.stream.StreamFields;
 import dev.haingestor.enrichment.deadletter.DeadLetter;
 import dev.haingestor.enrichment.deadletter.DeadLetterPublisher;
+import dev.haingestor.enrichment.entities.EntityIndex;
 import dev.haingestor.enrichment.point.HaPointMapper;
 import dev.haingestor.enrichment.point.InfluxPoint;
-import dev.haingestor.enrichment.point.LineProtocol;
-import dev.haingestor.enrichment.point.TimestampPrecision;
-import dev.haingestor.enrichment.sink.InfluxProperties;
-import dev.haingestor.enrichment.sink.InfluxSink;
-import dev.haingestor.enrichment.sink.RejectedWriteException;
-import dev.haingestor.enrichment.sink.RetryableWriteException;
+import dev.haingestor.enrichment.point.LineBatch;
+import dev.haingestor.enrichment.runtime.EnrichmentSettings;
+import dev.haingestor.enrichment.sink.InfluxWriter;
+import dev.haingestor.enrichment.sink.Rejection;
 import dev.haingestor.enrichment.status.EnrichmentStatus;
+import dev.haingestor.enrichment.weather.WeatherContext;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import reactor.util.retry.Retry;
 
 /**
- * One batch, start to finish: decode each entry, map it to a point (or skip it as HA would), write
- * all points in one request, move what cannot be written to the dead-letter stream, and only then
- * acknowledge every entry of the batch. A batch that InfluxDB cannot take now is retried with
- * back-off and, if that round fails, left pending in Redis: the Mono fails and nothing is
- * acknowledged.
+ * One batch, start to finish, in steps that each run once even when the batch is resumed after a
+ * failure:
+ *
+ * <ol>
+ *   <li><b>prepare</b>: entries delivered more than {@code maxDeliveries} times become dead letters
+ *       ({@code too_many_deliveries}); the rest are decoded and mapped to HA-schema points (with
+ *       weather context), or skipped as HA would skip them, or dropped by the filter;
+ *   <li><b>write</b> the lines through the {@link InfluxWriter} (retry, circuit breaker, batch
+ *       splitting on 400); refused lines become dead letters with InfluxDB's error text;
+ *   <li><b>dead-letter</b> what cannot be written;
+ *   <li><b>record</b> the entity index and the per-minute stage counters, once per batch (best
+ *       effort: derived data never holds up the pipeline);
+ *   <li><b>acknowledge</b> every entry of the batch.
+ * </ol>
+ *
+ * A step that fails leaves the batch with the loop, which resumes it at that step; nothing is
+ * acknowledged before InfluxDB accepted it or it is safely in the dead-letter stream.
  */
 @Component
 class BatchProcessor {
 
   private static final Logger log = LoggerFactory.getLogger(BatchProcessor.class);
+  private static final Duration RECORD_TIMEOUT = Duration.ofSeconds(5);
+  private static final String UNKNOWN_ENTITY = "unknown";
 
   private final EventCodec codec;
-  private final HaPointMapper mapper;
-  private final TimestampPrecision precision;
-  private final InfluxSink sink;
+  private final InfluxWriter writer;
   private final DeadLetterPublisher deadLetters;
+  private final EntityIndex entityIndex;
+  private final StageCounter stageCounter;
+  private final WeatherContext weather;
   private final ConsumerGroupClient group;
   private final EnrichmentStatus status;
   private final ConsumerMetrics metrics;
   private final ConsumerProperties properties;
   private final Clock clock;
   private final AtomicBoolean writesFailing = new AtomicBoolean();
+  private final AtomicBoolean recordFailing = new AtomicBoolean();
 
   BatchProcessor(
       EventCodec codec,
-      HaPointMapper mapper,
-      InfluxProperties influx,
-      InfluxSink sink,
+      InfluxWriter writer,
       DeadLetterPublisher deadLetters,
+      EntityIndex entityIndex,
+      StageCounter stageCounter,
+      WeatherContext weather,
       ConsumerGroupClient group,
       EnrichmentStatus status,
       ConsumerMetrics metrics,
       ConsumerProperties properties,
       Clock clock) {
     this.codec = codec;
-    this.mapper = mapper;
-    this.precision = influx.precision();
-    this.sink = sink;
+    this.writer = writer;
     this.deadLetters = deadLetters;
+    this.entityIndex = entityIndex;
+    this.stageCounter = stageCounter;
+    this.weather = weather;
     this.group = group;
     this.status = status;
     this.metrics = metrics;
     this.properties = properties;
     this.clock = clock;
+    writer.onFailedAttempt(this::writeFailed);
   }
 
   /**
-   * Completes after the whole batch is acknowledged; fails, acknowledging nothing, when InfluxDB
-   * stayed unavailable for the round of attempts or Redis failed.
+   * Completes after the whole batch is acknowledged; fails, with the batch's progress kept in it,
+   * when InfluxDB or Redis failed at some step.
    */
-  Mono<Void> process(List<StreamEntry> entries) {
-    metrics.consumed(entries.size());
-    // Decoding and encoding are CPU work: keep them off the Redis client's event loop.
-    return Mono.fromCallable(() -> prepare(entries))
-        .subscribeOn(Schedulers.parallel())
-        .flatMap(
-            batch ->
-                write(batch)
-                    .flatMap(rejected -> deadLetters.publish(batch.deadLetters(rejected)))
-                    .then(group.acknowledge(batch.ids())));
+  Mono<Void> process(InFlightBatch batch) {
+    return Mono.defer(() -> batch.prepared != null ? Mono.<Void>empty() : prepare(batch))
+        .then(Mono.defer(() -> batch.written ? Mono.<Void>empty() : write(batch)))
+        .then(Mono.defer(() -> batch.deadLettersPublished ? Mono.<Void>empty() : deadLetter(batch)))
+        .then(Mono.defer(() -> batch.recorded ? Mono.<Void>empty() : record(batch)))
+        .then(Mono.defer(() -> acknowledge(batch)));
   }
 
-  PreparedBatch prepare(List<StreamEntry> entries) {
-    PreparedBatch batch = new PreparedBatch(entries.size());
+  /** True while InfluxDB's circuit breaker is open: the loop reads nothing new then. */
+  boolean writesPaused() {
+    return writer.isPaused();
+  }
+
+  private Mono<Void> prepare(InFlightBatch batch) {
+    metrics.read(batch);
+    Mono<Map<String, Long>> counts =
+        batch.redelivered()
+            ? group.deliveryCounts(batch.firstId(), batch.lastId(), batch.size())
+            : Mono.just(Map.of());
+    // Decoding and encoding are CPU work: keep them off the Redis client's event loop.
+    return counts
+        .publishOn(Schedulers.parallel())
+        .map(deliveries -> prepare(batch.entries, deliveries, batch.settings))
+        .doOnNext(prepared -> batch.prepared = prepared)
+        .then();
+  }
+
+  PreparedBatch prepare(
+      List<StreamEntry> entries, Map<String, Long> deliveries, EnrichmentSettings settings) {
+    HaPointMapper schema = settings.schema();
+    PreparedBatch batch =
+        new PreparedBatch(new LineBatch(schema.precision(), entries.size()), entries.size());
     int trimmed = 0;
+    int overDelivered = 0;
+    int invalid = 0;
     for (StreamEntry entry : entries) {
-      batch.ids.add(entry.id());
       if (entry.fields().isEmpty()) {
         trimmed++; // trimmed from the stream while pending: nothing left to write or replay
         continue;
       }
+      long deliveryCount = deliveries.getOrDefault(entry.id(), 1L);
+      if (deliveryCount > properties.maxDeliveries()) {
+        overDelivered++;
+        batch.deadLetters.add(
+            new DeadLetter(
+                entry.id(),
+                entry.fields(),
+                RejectionReason.TOO_MANY_DELIVERIES,
+                "delivered "
+                    + deliveryCount
+                    + " times (limit "
+                    + properties.maxDeliveries()
+                    + ") without being acknowledged"));
+        continue;
+      }
       StateChangedEvent event;
-      InfluxPoint point;
       try {
         event = codec.decode(entry.fields());
       } catch (InvalidEventException e) {
-        batch.invalid.add(new DeadLetter(entry.id(), entry.fields(), e.reason(), e.getMessage()));
+        invalid++;
+        batch.deadLetters.add(
+            new DeadLetter(entry.id(), entry.fields(), e.reason(), e.getMessage()));
         continue;
       } catch (RuntimeException e) {
         // Not a contract violation the codec knows: still never let one entry block the stream.
-        batch.invalid.add(
+        invalid++;
+        batch.deadLetters.add(
             new DeadLetter(
                 entry.id(), entry.fields(), RejectionReason.INVALID_JSON, "undecodable: " + e));
         continue;
       }
+      if (!schema.accepts(event.entityId())) {
+        batch.filteredEntityIds.add(event.entityId());
+        continue;
+      }
+      if (event.newState() != null) {
+        batch.states.add(event.newState());
+      }
+      InfluxPoint point;
       try {
-        point = mapper.toPoint(event);
+        point = schema.toPoint(event);
+        if (point != null) {
+          point = withWeather(point, event.newState(), settings);
+          batch.lines.add(point);
+        }
       } catch (RuntimeException e) {
-        batch.invalid.add(
+        invalid++;
+        batch.deadLetters.add(
             new DeadLetter(
                 entry.id(),
                 entry.fields(),
@@ -126,11 +198,21 @@ class BatchProcessor {
         continue;
       }
       if (point != null) {
-        LineProtocol.append(batch.lines, point, precision);
-        batch.pointEntries.add(entry);
-        batch.pointEvents.add(event);
+        batch.lineEntries.add(entry);
+        batch.lineEvents.add(event);
+        batch.lineMeasurements.add(point.measurement());
       }
       // else: skipped as HA skips it (removal, unknown/unavailable); acknowledged with the batch
+      InfluxPoint weatherPoint =
+          event.newState() == null
+              ? null
+              : weather.observeEntity(settings.weather(), event.newState());
+      if (weatherPoint != null) {
+        batch.lines.add(weatherPoint);
+        batch.lineEntries.add(null);
+        batch.lineEvents.add(null);
+        batch.lineMeasurements.add(weatherPoint.measurement());
+      }
     }
     if (trimmed > 0) {
       log.warn(
@@ -138,132 +220,142 @@ class BatchProcessor {
               + "acknowledging them (raise the stream retention if this repeats)",
           trimmed);
     }
-    if (!batch.invalid.isEmpty()) {
+    if (overDelivered > 0) {
+      log.warn(
+          "{} entries were delivered more than {} times and go to the dead-letter stream",
+          overDelivered,
+          properties.maxDeliveries());
+    }
+    if (invalid > 0) {
+      DeadLetter first =
+          batch.deadLetters.stream()
+              .filter(d -> d.reason() != RejectionReason.TOO_MANY_DELIVERIES)
+              .findFirst()
+              .orElse(batch.deadLetters.get(0));
       log.warn(
           "{} of {} entries could not be decoded and go to the dead-letter stream, e.g. {}: {}",
-          batch.invalid.size(),
+          invalid,
           entries.size(),
-          batch.invalid.get(0).originalId(),
-          batch.invalid.get(0).detail());
+          first.originalId(),
+          first.detail());
     }
     return batch;
   }
 
-  /** Emits the entries InfluxDB rejected (none on success), or fails when it stayed unavailable. */
-  private Mono<List<DeadLetter>> write(PreparedBatch batch) {
-    if (batch.pointEvents.isEmpty()) {
-      return Mono.just(List.of());
+  /** Adds the weather context, with HA's collision rule (an existing name gets {@code _}). */
+  private InfluxPoint withWeather(InfluxPoint point, HaState state, EnrichmentSettings settings) {
+    Map<String, Object> context =
+        weather.fieldsFor(settings.weather(), state.attributes().get("device_class"), point.time());
+    if (context.isEmpty()) {
+      return point;
     }
-    String body = batch.lines.toString();
-    return Mono.defer(() -> timedWrite(body))
-        .retryWhen(
-            Retry.backoff(properties.writeAttempts() - 1L, properties.retryInitialBackoff())
-                .maxBackoff(properties.retryMaxBackoff())
-                .filter(RetryableWriteException.class::isInstance)
-                .doBeforeRetry(signal -> writeFailed(signal.failure()))
-                .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-        .then(Mono.fromCallable(() -> written(batch)))
-        .onErrorResume(RejectedWriteException.class, e -> Mono.just(rejected(batch, e)))
-        .doOnError(RetryableWriteException.class, this::writeFailed);
+    Map<String, Object> fields = new LinkedHashMap<>(point.fields());
+    context.forEach((key, value) -> fields.put(fields.containsKey(key) ? key + "_" : key, value));
+    return new InfluxPoint(point.measurement(), point.tags(), fields, point.time());
   }
 
-  private Mono<Void> timedWrite(String body) {
-    long start = System.nanoTime();
-    return sink.write(body)
-        .doOnSuccess(v -> metrics.writeSucceeded(since(start)))
-        .doOnError(
-            e -> {
-              if (e instanceof RejectedWriteException) {
-                metrics.writeRejected(since(start));
-              } else {
-                metrics.writeRetryable(since(start));
-              }
-            });
+  private Mono<Void> write(InFlightBatch batch) {
+    PreparedBatch prepared = batch.prepared;
+    return writer.write(prepared.lines).doOnNext(rejections -> written(batch, rejections)).then();
   }
 
-  private List<DeadLetter> written(PreparedBatch batch) {
-    Instant now = clock.instant();
-    metrics.written(batch.pointEvents, now);
-    status.writeSucceeded(batch.newestTimeFired());
+  private void written(InFlightBatch batch, List<Rejection> rejections) {
+    PreparedBatch prepared = batch.prepared;
+    boolean[] refused = new boolean[prepared.lines.size()];
+    for (Rejection rejection : rejections) {
+      refused[rejection.line()] = true;
+      StreamEntry entry = prepared.lineEntries.get(rejection.line());
+      if (entry != null) {
+        prepared.deadLetters.add(
+            new DeadLetter(
+                entry.id(), entry.fields(), RejectionReason.INFLUXDB_REJECTED, rejection.error()));
+      } else {
+        log.warn("InfluxDB refused a weather point: {}", rejection.error());
+      }
+    }
+    for (int i = 0; i < refused.length; i++) {
+      if (!refused[i] && prepared.lineEvents.get(i) != null) {
+        prepared.writtenEvents.add(prepared.lineEvents.get(i));
+        prepared.writtenMeasurements.add(prepared.lineMeasurements.get(i));
+      }
+    }
+    if (!rejections.isEmpty()) {
+      log.warn(
+          "InfluxDB refused {} of {} points (e.g. {}); they go to the dead-letter stream, the "
+              + "others are written",
+          rejections.size(),
+          prepared.lines.size(),
+          rejections.get(0).error());
+    }
+    batch.written = true;
+    metrics.written(prepared.writtenEvents, prepared.writtenMeasurements, clock.instant());
+    status.writeSucceeded(prepared.newestWrittenTimeFired());
     if (writesFailing.compareAndSet(true, false)) {
-      log.info("InfluxDB writes to {} work again", sink.target());
+      log.info("InfluxDB writes to {} work again", writer.target());
     }
-    return List.of();
-  }
-
-  /**
-   * InfluxDB refused the batch's data (e.g. a field type conflict). The skeleton dead-letters every
-   * entry that contributed a point; InfluxDB 1.x has stored the valid lines of a partial write
-   * anyway, and a replay rewrites them idempotently.
-   *
-   * <p>TODO(batch splitting on 400): split the batch, retry the halves and dead-letter only the
-   * points InfluxDB rejects, instead of the whole batch.
-   */
-  private List<DeadLetter> rejected(PreparedBatch batch, RejectedWriteException e) {
-    log.warn(
-        "InfluxDB rejected a batch of {} points ({}); moving its entries to the dead-letter stream",
-        batch.pointEvents.size(),
-        e.getMessage());
-    List<DeadLetter> rejected = new ArrayList<>(batch.pointEntries.size());
-    for (StreamEntry entry : batch.pointEntries) {
-      rejected.add(
-          new DeadLetter(
-              entry.id(), entry.fields(), RejectionReason.INFLUXDB_REJECTED, e.getMessage()));
-    }
-    return rejected;
   }
 
   private void writeFailed(Throwable failure) {
     status.writeFailing(failure.getMessage());
     if (writesFailing.compareAndSet(false, true)) {
       log.warn(
-          "InfluxDB write to {} failed ({}); retrying with back-off, entries stay pending in Redis",
-          sink.target(),
+          "InfluxDB write to {} failed ({}); the batch is kept and retried, entries stay pending "
+              + "in Redis and nothing new is read meanwhile",
+          writer.target(),
           failure.getMessage());
     }
   }
 
-  private static Duration since(long startNanos) {
-    return Duration.ofNanos(System.nanoTime() - startNanos);
+  private Mono<Void> deadLetter(InFlightBatch batch) {
+    return deadLetters
+        .publish(batch.prepared.deadLetters)
+        .doOnSuccess(v -> batch.deadLettersPublished = true);
   }
 
-  /** A decoded batch: what to write, what to dead-letter, what to acknowledge. */
-  static final class PreparedBatch {
-    final List<String> ids;
-    final StringBuilder lines;
-    final List<StreamEntry> pointEntries;
-    final List<StateChangedEvent> pointEvents;
-    final List<DeadLetter> invalid = new ArrayList<>();
-
-    PreparedBatch(int size) {
-      ids = new ArrayList<>(size);
-      lines = new StringBuilder(size * 256);
-      pointEntries = new ArrayList<>(size);
-      pointEvents = new ArrayList<>(size);
+  /** Entity index and stage counters; failures are logged once per outage, never propagated. */
+  private Mono<Void> record(InFlightBatch batch) {
+    PreparedBatch prepared = batch.prepared;
+    List<HaState> writtenStates = new ArrayList<>(prepared.states.size());
+    for (HaState state : prepared.states) {
+      writtenStates.add(state);
     }
-
-    List<String> ids() {
-      return ids;
+    List<String> deadLettered = new ArrayList<>(prepared.deadLetters.size());
+    for (DeadLetter deadLetter : prepared.deadLetters) {
+      deadLettered.add(deadLetter.entry().getOrDefault(StreamFields.ENTITY_ID, UNKNOWN_ENTITY));
     }
-
-    List<DeadLetter> deadLetters(List<DeadLetter> rejected) {
-      if (rejected.isEmpty()) {
-        return invalid;
-      }
-      List<DeadLetter> all = new ArrayList<>(invalid.size() + rejected.size());
-      all.addAll(invalid);
-      all.addAll(rejected);
-      return all;
+    List<String> written = new ArrayList<>(prepared.writtenEvents.size());
+    for (StateChangedEvent event : prepared.writtenEvents) {
+      written.add(event.entityId());
     }
+    return entityIndex
+        .update(writtenStates)
+        .then(stageCounter.record(PipelineStage.WRITTEN, written))
+        .then(stageCounter.record(PipelineStage.DEAD_LETTERED, deadLettered))
+        .then(stageCounter.record(PipelineStage.FILTERED, prepared.filteredEntityIds))
+        .timeout(RECORD_TIMEOUT)
+        .doOnSuccess(
+            v -> {
+              if (recordFailing.compareAndSet(true, false)) {
+                log.info("Updating the entity index works again");
+              }
+            })
+        .onErrorResume(
+            e -> {
+              if (recordFailing.compareAndSet(false, true)) {
+                log.warn(
+                    "Updating the entity index failed ({}); the points are written, the index "
+                        + "catches up with the next batches",
+                    e.toString());
+              }
+              return Mono.empty();
+            })
+        .doFinally(signal -> batch.recorded = true);
+  }
 
-    Instant newestTimeFired() {
-      Instant newest = null;
-      for (StateChangedEvent event : pointEvents) {
-        if (newest == null || event.timeFired().isAfter(newest)) {
-          newest = event.timeFired();
-        }
-      }
-      return newest;
-    }
+  private Mono<Void> acknowledge(InFlightBatch batch) {
+    return group
+        .acknowledge(batch.ids())
+        .doOnSuccess(
+            v -> metrics.acknowledged(batch.size(), batch.prepared.filteredEntityIds.size()));
   }
 }

@@ -1,19 +1,30 @@
 package dev.haingestor.enrichment.point;
 
+import dev.haingestor.common.config.ComponentConfig;
+import dev.haingestor.common.config.ConfigViolation;
+import dev.haingestor.common.config.EntityMatch;
+import dev.haingestor.common.config.FilterConfig;
+import dev.haingestor.common.config.InvalidRuntimeConfigException;
+import dev.haingestor.common.config.MeasurementAttr;
+import dev.haingestor.common.config.RuntimeConfig;
+import dev.haingestor.common.config.RuntimeConfigJson;
+import dev.haingestor.common.config.RuntimeConfigValidator;
+import dev.haingestor.common.config.SchemaConfig;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The options of HA's InfluxDB integration that shape a point, with HA's defaults. Lists come from
- * comma-separated environment values.
+ * The options of HA's InfluxDB integration that shape a point, from the environment, with HA's
+ * defaults. Lists come from comma-separated values; the three {@code component_config} maps are
+ * JSON objects in the shape of the runtime configuration's {@code schema} section. The runtime
+ * configuration's {@code schema} and {@code filter} sections replace these while the service runs.
  *
  * @param measurementAttr {@code INFLUXDB_MEASUREMENT_ATTR}: {@code unit_of_measurement} (default),
  *     {@code domain__device_class} or {@code entity_id}
@@ -26,6 +37,14 @@ import org.springframework.validation.annotation.Validated;
  * @param ignoreAttributes {@code INFLUXDB_IGNORE_ATTRIBUTES}: attributes never written
  * @param keepUnavailable {@code INFLUXDB_KEEP_UNAVAILABLE}: write {@code unknown}, {@code
  *     unavailable} and empty states as a {@code state} field instead of skipping them as HA does
+ * @param include {@code INFLUXDB_INCLUDE_DOMAINS}, {@code _ENTITIES}, {@code _ENTITY_GLOBS}
+ * @param exclude {@code INFLUXDB_EXCLUDE_DOMAINS}, {@code _ENTITIES}, {@code _ENTITY_GLOBS}
+ * @param componentConfig {@code INFLUXDB_COMPONENT_CONFIG}: JSON, entity id → {@code
+ *     {"override_measurement": …, "ignore_attributes": […]}}
+ * @param componentConfigDomain {@code INFLUXDB_COMPONENT_CONFIG_DOMAIN}: JSON, domain → override
+ * @param componentConfigGlob {@code INFLUXDB_COMPONENT_CONFIG_GLOB}: JSON, glob → override
+ * @param normalizeUnits {@code INFLUXDB_NORMALIZE_UNITS}: add canonical-unit fields ({@link
+ *     UnitNormalizer})
  */
 @Validated
 @ConfigurationProperties("influxdb")
@@ -36,18 +55,39 @@ public record HaSchemaProperties(
     @DefaultValue List<@Pattern(regexp = "[^=]+=.+", message = "must be key=value") String> tags,
     @DefaultValue List<String> tagsAttributes,
     @DefaultValue List<String> ignoreAttributes,
-    @DefaultValue("false") boolean keepUnavailable) {
+    @DefaultValue("false") boolean keepUnavailable,
+    @DefaultValue EntityMatchProperties include,
+    @DefaultValue EntityMatchProperties exclude,
+    String componentConfig,
+    String componentConfigDomain,
+    String componentConfigGlob,
+    @DefaultValue("false") boolean normalizeUnits) {
 
   public HaSchemaProperties {
     tags = tags == null ? List.of() : List.copyOf(tags);
     tagsAttributes = tagsAttributes == null ? List.of() : List.copyOf(tagsAttributes);
     ignoreAttributes = ignoreAttributes == null ? List.of() : List.copyOf(ignoreAttributes);
+    include = include == null ? EntityMatchProperties.NONE : include;
+    exclude = exclude == null ? EntityMatchProperties.NONE : exclude;
   }
 
-  /** HA's defaults. */
-  public static HaSchemaProperties defaults() {
-    return new HaSchemaProperties(
-        MeasurementAttr.UNIT_OF_MEASUREMENT, null, null, null, null, null, false);
+  /**
+   * One side of HA's include/exclude.
+   *
+   * @param domains e.g. {@code sensor,light}
+   * @param entities e.g. {@code sensor.power}
+   * @param entityGlobs e.g. {@code sensor.*_rssi}
+   */
+  public record EntityMatchProperties(
+      @DefaultValue List<String> domains,
+      @DefaultValue List<String> entities,
+      @DefaultValue List<String> entityGlobs) {
+
+    static final EntityMatchProperties NONE = new EntityMatchProperties(null, null, null);
+
+    EntityMatch toEntityMatch() {
+      return new EntityMatch(domains, entities, entityGlobs);
+    }
   }
 
   /** The static tags in their configured order. */
@@ -62,11 +102,68 @@ public record HaSchemaProperties(
     return Collections.unmodifiableMap(parsed);
   }
 
-  Set<String> tagsAttributeSet() {
-    return Set.copyOf(tagsAttributes);
+  /**
+   * These options as the shared record, validated by the runtime configuration's own rules, so that
+   * the environment and the runtime configuration cannot differ in what they accept.
+   *
+   * @throws IllegalStateException naming the variable, when a value is invalid
+   */
+  public SchemaConfig toSchemaConfig(TimestampPrecision precision) {
+    SchemaConfig schema =
+        new SchemaConfig(
+            measurementAttr,
+            blankToNull(defaultMeasurement),
+            blankToNull(overrideMeasurement),
+            staticTags(),
+            tagsAttributes,
+            ignoreAttributes,
+            keepUnavailable,
+            precision.toPrecision(),
+            componentMap("INFLUXDB_COMPONENT_CONFIG", "component_config", componentConfig),
+            componentMap(
+                "INFLUXDB_COMPONENT_CONFIG_DOMAIN",
+                "component_config_domain",
+                componentConfigDomain),
+            componentMap(
+                "INFLUXDB_COMPONENT_CONFIG_GLOB", "component_config_glob", componentConfigGlob));
+    validate(
+        new RuntimeConfig(0, null, null, toFilterConfig(), null, null, null, schema, null),
+        "INFLUXDB_* schema and filter variables");
+    return schema;
   }
 
-  Set<String> ignoreAttributeSet() {
-    return Set.copyOf(ignoreAttributes);
+  /** HA's include/exclude from the environment; {@code null} when nothing is configured. */
+  public FilterConfig toFilterConfig() {
+    FilterConfig filter = new FilterConfig(include.toEntityMatch(), exclude.toEntityMatch());
+    return filter.include().matchesNothing() && filter.exclude().matchesNothing() ? null : filter;
+  }
+
+  private static Map<String, ComponentConfig> componentMap(
+      String variable, String name, String json) {
+    if (json == null || json.isBlank()) {
+      return Map.of();
+    }
+    RuntimeConfig parsed;
+    try {
+      parsed = new RuntimeConfigJson().read("{\"schema\":{\"" + name + "\":" + json + "}}");
+    } catch (InvalidRuntimeConfigException e) {
+      throw new IllegalStateException(variable + " is invalid: " + e.getMessage(), e);
+    }
+    return switch (name) {
+      case "component_config" -> parsed.schema().componentConfig();
+      case "component_config_domain" -> parsed.schema().componentConfigDomain();
+      default -> parsed.schema().componentConfigGlob();
+    };
+  }
+
+  private static void validate(RuntimeConfig config, String what) {
+    List<ConfigViolation> violations = new RuntimeConfigValidator().validate(config);
+    if (!violations.isEmpty()) {
+      throw new IllegalStateException(what + " are invalid: " + violations);
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 }

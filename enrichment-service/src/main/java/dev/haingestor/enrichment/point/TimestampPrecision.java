@@ -1,5 +1,6 @@
 package dev.haingestor.enrichment.point;
 
+import dev.haingestor.common.config.Precision;
 import dev.haingestor.common.event.HaTimestamps;
 import java.time.Instant;
 import java.util.Locale;
@@ -14,6 +15,26 @@ public enum TimestampPrecision {
   US,
   MS,
   S;
+
+  /** The precision named by the shared configuration record. */
+  public static TimestampPrecision of(Precision precision) {
+    return switch (precision) {
+      case NS -> NS;
+      case US -> US;
+      case MS -> MS;
+      case S -> S;
+    };
+  }
+
+  /** The shared configuration record's name for this precision. */
+  public Precision toPrecision() {
+    return switch (this) {
+      case NS -> Precision.NS;
+      case US -> Precision.US;
+      case MS -> Precision.MS;
+      case S -> Precision.S;
+    };
+  }
 
   /** The query-parameter value, e.g. {@code ns}. */
   public String wireName() {

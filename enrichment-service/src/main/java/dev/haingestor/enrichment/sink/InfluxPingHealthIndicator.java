@@ -13,7 +13,7 @@ import reactor.netty.http.client.HttpClient;
 /**
  * Health component {@code influxdb}: one {@code GET /ping} (answered by InfluxDB 1.x, 2.x and 3.x
  * without authentication) with a short timeout. It asks nothing of the database, so probes stay
- * cheap.
+ * cheap. The detail {@code circuitBreaker} shows whether writes are paused.
  */
 final class InfluxPingHealthIndicator extends AbstractReactiveHealthIndicator {
 
@@ -23,8 +23,9 @@ final class InfluxPingHealthIndicator extends AbstractReactiveHealthIndicator {
   private final URI pingUri;
   private final String url;
   private final int apiVersion;
+  private final InfluxWriter writer;
 
-  InfluxPingHealthIndicator(InfluxProperties properties) {
+  InfluxPingHealthIndicator(InfluxProperties properties, InfluxWriter writer) {
     super("InfluxDB ping failed");
     HttpClient http =
         HttpClient.create()
@@ -35,11 +36,15 @@ final class InfluxPingHealthIndicator extends AbstractReactiveHealthIndicator {
     this.pingUri = URI.create(properties.url() + "/ping");
     this.url = InfluxProperties.withoutUserInfo(properties.url());
     this.apiVersion = properties.apiVersion();
+    this.writer = writer;
   }
 
   @Override
   protected Mono<Health> doHealthCheck(Health.Builder builder) {
-    builder.withDetail("url", url).withDetail("apiVersion", apiVersion);
+    builder
+        .withDetail("url", url)
+        .withDetail("apiVersion", apiVersion)
+        .withDetail("circuitBreaker", writer.breaker().getState().name());
     return webClient
         .get()
         .uri(pingUri)

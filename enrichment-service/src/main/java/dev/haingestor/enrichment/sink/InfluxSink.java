@@ -1,5 +1,6 @@
 package dev.haingestor.enrichment.sink;
 
+import dev.haingestor.enrichment.point.TimestampPrecision;
 import reactor.core.publisher.Mono;
 
 /** Writes one batch of line protocol to InfluxDB. */
@@ -11,9 +12,10 @@ public interface InfluxSink {
    * RejectedWriteException}, nothing else. Nothing is sent before subscription, and every
    * subscription sends the batch again.
    *
-   * @param lineProtocol newline-separated lines, in the configured precision
+   * @param lineProtocol newline-separated lines
+   * @param precision the unit of the lines' timestamps
    */
-  Mono<Void> write(String lineProtocol);
+  Mono<Void> write(String lineProtocol, TimestampPrecision precision);
 
   /** Where the points go, for logs; never contains credentials. */
   String target();

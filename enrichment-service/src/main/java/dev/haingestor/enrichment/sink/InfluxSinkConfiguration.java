@@ -25,7 +25,8 @@ class InfluxSinkConfiguration {
   }
 
   @Bean
-  InfluxPingHealthIndicator influxdbHealthIndicator(InfluxProperties properties) {
-    return new InfluxPingHealthIndicator(properties);
+  InfluxPingHealthIndicator influxdbHealthIndicator(
+      InfluxProperties properties, InfluxWriter writer) {
+    return new InfluxPingHealthIndicator(properties, writer);
   }
 }

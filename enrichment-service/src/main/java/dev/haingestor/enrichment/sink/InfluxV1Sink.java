@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPOutputStream;
 import org.springframework.http.HttpHeaders;
@@ -30,7 +32,7 @@ final class InfluxV1Sink implements InfluxSink {
   private static final int MAX_ERROR_TEXT = 4096;
 
   private final WebClient webClient;
-  private final URI writeUri;
+  private final Map<TimestampPrecision, URI> writeUris = new EnumMap<>(TimestampPrecision.class);
   private final String username;
   private final String password;
   private final boolean gzip;
@@ -45,15 +47,17 @@ final class InfluxV1Sink implements InfluxSink {
             .responseTimeout(timeout);
     this.webClient =
         WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
-    UriComponentsBuilder uri =
-        UriComponentsBuilder.fromUriString(properties.url())
-            .path("/write")
-            .queryParam("db", properties.database())
-            .queryParam("precision", v1Precision(properties.precision()));
-    if (InfluxProperties.hasText(properties.retentionPolicy())) {
-      uri.queryParam("rp", properties.retentionPolicy());
+    for (TimestampPrecision precision : TimestampPrecision.values()) {
+      UriComponentsBuilder uri =
+          UriComponentsBuilder.fromUriString(properties.url())
+              .path("/write")
+              .queryParam("db", properties.database())
+              .queryParam("precision", v1Precision(precision));
+      if (InfluxProperties.hasText(properties.retentionPolicy())) {
+        uri.queryParam("rp", properties.retentionPolicy());
+      }
+      writeUris.put(precision, uri.encode().build().toUri());
     }
-    this.writeUri = uri.encode().build().toUri();
     this.username = properties.username();
     this.password = properties.password();
     this.gzip = properties.gzip();
@@ -61,11 +65,11 @@ final class InfluxV1Sink implements InfluxSink {
   }
 
   @Override
-  public Mono<Void> write(String lineProtocol) {
+  public Mono<Void> write(String lineProtocol, TimestampPrecision precision) {
     byte[] body = encode(lineProtocol);
     return webClient
         .post()
-        .uri(writeUri)
+        .uri(writeUris.get(precision))
         .contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
         .headers(this::addHeaders)
         .bodyValue(body)

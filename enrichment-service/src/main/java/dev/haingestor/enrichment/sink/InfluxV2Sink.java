@@ -22,7 +22,6 @@ final class InfluxV2Sink implements InfluxSink, AutoCloseable {
   private final WriteApiBlocking writeApi;
   private final String org;
   private final String bucket;
-  private final WritePrecision precision;
   private final String target;
 
   InfluxV2Sink(InfluxProperties properties) {
@@ -47,13 +46,14 @@ final class InfluxV2Sink implements InfluxSink, AutoCloseable {
     this.writeApi = client.getWriteApiBlocking();
     this.org = properties.org();
     this.bucket = properties.bucket();
-    this.precision = toWritePrecision(properties.precision());
     this.target = properties.target();
   }
 
   @Override
-  public Mono<Void> write(String lineProtocol) {
-    return Mono.<Void>fromRunnable(() -> writeApi.writeRecord(bucket, org, precision, lineProtocol))
+  public Mono<Void> write(String lineProtocol, TimestampPrecision precision) {
+    WritePrecision writePrecision = toWritePrecision(precision);
+    return Mono.<Void>fromRunnable(
+            () -> writeApi.writeRecord(bucket, org, writePrecision, lineProtocol))
         .subscribeOn(Schedulers.boundedElastic())
         .onErrorMap(error -> !(error instanceof InfluxWriteException), InfluxV2Sink::classify);
   }

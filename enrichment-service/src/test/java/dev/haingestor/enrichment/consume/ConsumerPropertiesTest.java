@@ -11,7 +11,19 @@ class ConsumerPropertiesTest {
   void backoffDoublesUpToTheMaximum() {
     ConsumerProperties properties =
         new ConsumerProperties(
-            1000, Duration.ofSeconds(1), 5, Duration.ofMillis(500), Duration.ofSeconds(3));
+            1000,
+            Duration.ofSeconds(1),
+            1,
+            Duration.ofSeconds(1),
+            5,
+            Duration.ofMillis(500),
+            Duration.ofSeconds(3),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(30),
+            10,
+            Duration.ofSeconds(10),
+            10_000);
 
     assertThat(properties.backoff(1)).isEqualTo(Duration.ofMillis(500));
     assertThat(properties.backoff(2)).isEqualTo(Duration.ofSeconds(1));

@@ -3,6 +3,7 @@ package dev.haingestor.enrichment.point;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.haingestor.common.config.MeasurementAttr;
 import dev.haingestor.common.event.EventSource;
 import dev.haingestor.common.event.HaState;
 import dev.haingestor.common.event.StateChangedEvent;
@@ -24,7 +25,7 @@ class HaPointMapperTest {
 
   private static final Instant UPDATED = Instant.parse("2024-05-01T10:00:00.123456Z");
 
-  private static final HaPointMapper HA_DEFAULTS = new HaPointMapper(HaSchemaProperties.defaults());
+  private static final HaPointMapper HA_DEFAULTS = HaPointMapper.haDefaults();
 
   @Nested
   class StateFields {
@@ -108,9 +109,7 @@ class HaPointMapperTest {
     @ValueSource(strings = {"unknown", "unavailable", ""})
     void keepUnavailableWritesPlaceholderAsStateOnly(String state) {
       HaPointMapper keeping =
-          mapper(
-              new HaSchemaProperties(
-                  MeasurementAttr.UNIT_OF_MEASUREMENT, null, null, null, null, null, true));
+          mapper(props(MeasurementAttr.UNIT_OF_MEASUREMENT, null, null, null, null, null, true));
 
       InfluxPoint point =
           keeping.toPoint(event("sensor.power", state, attrs("unit_of_measurement", "W")));
@@ -236,7 +235,7 @@ class HaPointMapperTest {
     void ignoredAttributesAreNotWritten() {
       HaPointMapper ignoring =
           mapper(
-              new HaSchemaProperties(
+              props(
                   MeasurementAttr.UNIT_OF_MEASUREMENT,
                   null,
                   null,
@@ -286,8 +285,7 @@ class HaPointMapperTest {
     void defaultMeasurementReplacesEntityIdWhenAttributeMissing() {
       HaPointMapper withDefault =
           mapper(
-              new HaSchemaProperties(
-                  MeasurementAttr.UNIT_OF_MEASUREMENT, "state", null, null, null, null, false));
+              props(MeasurementAttr.UNIT_OF_MEASUREMENT, "state", null, null, null, null, false));
 
       assertThat(withDefault.toPoint(event("switch.kettle", "on", attrs())).measurement())
           .isEqualTo("state");
@@ -302,7 +300,7 @@ class HaPointMapperTest {
     void overrideMeasurementWinsAndKeepsUnitAsField() {
       HaPointMapper overriding =
           mapper(
-              new HaSchemaProperties(
+              props(
                   MeasurementAttr.UNIT_OF_MEASUREMENT, "fallback", "ha", null, null, null, false));
 
       InfluxPoint point =
@@ -314,7 +312,7 @@ class HaPointMapperTest {
 
     @Test
     void domainDeviceClassNamesMeasurementAndDropsDeviceClassField() {
-      HaPointMapper byDeviceClass = mapper(attr(MeasurementAttr.DOMAIN__DEVICE_CLASS));
+      HaPointMapper byDeviceClass = mapper(attr(MeasurementAttr.DOMAIN_DEVICE_CLASS));
 
       InfluxPoint point =
           byDeviceClass.toPoint(
@@ -331,7 +329,7 @@ class HaPointMapperTest {
 
     @Test
     void domainDeviceClassWithoutDeviceClassIsTheDomain() {
-      HaPointMapper byDeviceClass = mapper(attr(MeasurementAttr.DOMAIN__DEVICE_CLASS));
+      HaPointMapper byDeviceClass = mapper(attr(MeasurementAttr.DOMAIN_DEVICE_CLASS));
 
       assertThat(byDeviceClass.toPoint(event("switch.kettle", "on", attrs())).measurement())
           .isEqualTo("switch");
@@ -364,7 +362,7 @@ class HaPointMapperTest {
     void tagsAttributesBecomeTagsNotFieldsAndStaticTagsWin() {
       HaPointMapper tagging =
           mapper(
-              new HaSchemaProperties(
+              props(
                   MeasurementAttr.UNIT_OF_MEASUREMENT,
                   null,
                   null,
@@ -395,11 +393,36 @@ class HaPointMapperTest {
   }
 
   private static HaPointMapper mapper(HaSchemaProperties properties) {
-    return new HaPointMapper(properties);
+    return HaPointMapper.of(properties.toSchemaConfig(TimestampPrecision.NS), null, false);
+  }
+
+  /** The environment's options with no filter, overrides or normalisation. */
+  private static HaSchemaProperties props(
+      MeasurementAttr measurementAttr,
+      String defaultMeasurement,
+      String overrideMeasurement,
+      List<String> tags,
+      List<String> tagsAttributes,
+      List<String> ignoreAttributes,
+      boolean keepUnavailable) {
+    return new HaSchemaProperties(
+        measurementAttr,
+        defaultMeasurement,
+        overrideMeasurement,
+        tags,
+        tagsAttributes,
+        ignoreAttributes,
+        keepUnavailable,
+        null,
+        null,
+        null,
+        null,
+        null,
+        false);
   }
 
   private static HaSchemaProperties attr(MeasurementAttr attr) {
-    return new HaSchemaProperties(attr, null, null, null, null, null, false);
+    return props(attr, null, null, null, null, null, false);
   }
 
   private static StateChangedEvent event(String entityId, String state, Map<String, Object> attrs) {

@@ -1,0 +1,66 @@
+package dev.haingestor.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchmarkOptionsTest {
+
+  @Test
+  void quickIsTheDefaultAndSizedForCi() {
+    BenchmarkOptions options = BenchmarkOptions.parse();
+
+    assertThat(options.quick()).isTrue();
+    assertThat(options.outageSeconds()).isEqualTo(10);
+    assertThat(options.fixedRates()).containsExactly(1_000.0, 5_000.0);
+  }
+
+  @Test
+  void fullRunsTheIssuesOutageOfSixtySeconds() {
+    BenchmarkOptions options = BenchmarkOptions.parse("--full", "--out", "results");
+
+    assertThat(options.quick()).isFalse();
+    assertThat(options.outageSeconds()).isEqualTo(60);
+    assertThat(options.recoveryRate()).isEqualTo(1_000);
+    assertThat(options.out()).isEqualTo(Path.of("results"));
+  }
+
+  @Test
+  void singleFiguresCanBeOverridden() {
+    BenchmarkOptions options =
+        BenchmarkOptions.parse(
+            "--quick",
+            "--max-rate",
+            "50_000",
+            "--fixed-rates",
+            "500,2000",
+            "--service-jvm-opts",
+            "-Xmx512m -XX:+UseSerialGC");
+
+    assertThat(options.maxRate()).isEqualTo(50_000);
+    assertThat(options.fixedRates()).containsExactly(500.0, 2_000.0);
+    assertThat(options.serviceJvmOptions()).isEqualTo(List.of("-Xmx512m", "-XX:+UseSerialGC"));
+  }
+
+  @Test
+  void theSimulatorKeepsEnoughEventsForTheLargestPhase() {
+    BenchmarkOptions options = BenchmarkOptions.parse("--full");
+
+    assertThat(options.historyCapacity())
+        .isGreaterThanOrEqualTo(options.maxEvents())
+        .isGreaterThanOrEqualTo((int) (5_000 * options.fixedSeconds()));
+  }
+
+  @Test
+  void refusesUnknownOptionsAndMissingValues() {
+    assertThatThrownBy(() -> BenchmarkOptions.parse("--fast"))
+        .hasMessageContaining("unknown option --fast");
+    assertThatThrownBy(() -> BenchmarkOptions.parse("--out"))
+        .hasMessageContaining("--out needs a value");
+    assertThatThrownBy(() -> BenchmarkOptions.parse("--max-rate", "0"))
+        .hasMessageContaining("must be positive");
+  }
+}
