@@ -89,8 +89,10 @@ class InfluxOutageIT extends EnrichmentIntegrationTestBase {
           .atMost(Duration.ofSeconds(BEFORE_SECONDS + OUTAGE_SECONDS + 10))
           .until(() -> meters.get(MetricNames.ENRICHMENT_GROUP_LAG).gauge().value() >= perTick);
 
-      await().atMost(Duration.ofSeconds(60)).until(producer::isDone);
-      await().atMost(Duration.ofSeconds(60)).until(() -> totalPoints(database, "Wh") == total);
+      await()
+          .atMost(Duration.ofSeconds(BEFORE_SECONDS + OUTAGE_SECONDS + AFTER_SECONDS + 60))
+          .until(producer::isDone);
+      await().atMost(Duration.ofSeconds(120)).until(() -> totalPoints(database, "Wh") == total);
       await().atMost(Duration.ofSeconds(10)).until(() -> pendingCount(keys) == 0);
 
       assertThat(countByEntity(database, "Wh"))

@@ -27,19 +27,21 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   static ServiceProcess start(String name, Map<String, String> environment) {
+    // Small heap and C1 only: the machine is shared; start-up time matters more than peak speed.
+    return start(
+        name, environment, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+  }
+
+  static ServiceProcess start(
+      String name, Map<String, String> environment, List<String> jvmOptions) {
     Path jar = execJar();
     Path log = Path.of("target", "service-process-" + name + ".log");
     String java = ProcessHandle.current().info().command().orElse("java");
-    // Small heap and C1 only: the machine is shared; start-up time matters more than peak speed.
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                java,
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-jar",
-                jar.toString()));
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(jvmOptions);
+    command.add("-jar");
+    command.add(jar.toString());
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)

@@ -103,11 +103,26 @@ class BatchProcessor {
    * when InfluxDB or Redis failed at some step.
    */
   Mono<Void> process(InFlightBatch batch) {
-    return Mono.defer(() -> batch.prepared != null ? Mono.<Void>empty() : prepare(batch))
-        .then(Mono.defer(() -> batch.written ? Mono.<Void>empty() : write(batch)))
+    return prepared(batch).then(Mono.defer(() -> finish(batch)));
+  }
+
+  /** Step 1 alone, so that the loop can prepare the next batch while this one is written. */
+  Mono<Void> prepared(InFlightBatch batch) {
+    return Mono.defer(() -> batch.prepared != null ? Mono.<Void>empty() : prepare(batch));
+  }
+
+  /**
+   * Steps 2–5. The entity index and counters are derived data: they run alongside the
+   * acknowledgement instead of before it.
+   */
+  private Mono<Void> finish(InFlightBatch batch) {
+    return Mono.defer(() -> batch.written ? Mono.<Void>empty() : write(batch))
         .then(Mono.defer(() -> batch.deadLettersPublished ? Mono.<Void>empty() : deadLetter(batch)))
-        .then(Mono.defer(() -> batch.recorded ? Mono.<Void>empty() : record(batch)))
-        .then(Mono.defer(() -> acknowledge(batch)));
+        .then(
+            Mono.defer(
+                () ->
+                    Mono.when(
+                        batch.recorded ? Mono.<Void>empty() : record(batch), acknowledge(batch))));
   }
 
   /** True while InfluxDB's circuit breaker is open: the loop reads nothing new then. */
@@ -315,10 +330,6 @@ class BatchProcessor {
   /** Entity index and stage counters; failures are logged once per outage, never propagated. */
   private Mono<Void> record(InFlightBatch batch) {
     PreparedBatch prepared = batch.prepared;
-    List<HaState> writtenStates = new ArrayList<>(prepared.states.size());
-    for (HaState state : prepared.states) {
-      writtenStates.add(state);
-    }
     List<String> deadLettered = new ArrayList<>(prepared.deadLetters.size());
     for (DeadLetter deadLetter : prepared.deadLetters) {
       deadLettered.add(deadLetter.entry().getOrDefault(StreamFields.ENTITY_ID, UNKNOWN_ENTITY));
@@ -328,7 +339,7 @@ class BatchProcessor {
       written.add(event.entityId());
     }
     return entityIndex
-        .update(writtenStates)
+        .update(prepared.states)
         .then(stageCounter.record(PipelineStage.WRITTEN, written))
         .then(stageCounter.record(PipelineStage.DEAD_LETTERED, deadLettered))
         .then(stageCounter.record(PipelineStage.FILTERED, prepared.filteredEntityIds))

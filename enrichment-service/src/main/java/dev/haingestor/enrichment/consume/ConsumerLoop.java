@@ -65,6 +65,7 @@ class ConsumerLoop implements SmartLifecycle {
   private volatile String cursor = START_OF_PENDING;
   private volatile long nextClaimAt;
   private volatile InFlightBatch held;
+  private volatile Mono<InFlightBatch> prefetched;
   private volatile boolean groupReady;
   private volatile int consecutiveFailures;
   private volatile boolean redisFailing;
@@ -94,6 +95,7 @@ class ConsumerLoop implements SmartLifecycle {
     phase = Phase.OWN_PENDING;
     cursor = START_OF_PENDING;
     held = null;
+    prefetched = null;
     running = true;
     log.info(
         "Consuming {} as {} in group {}, batches of up to {}, first re-reading own pending "
@@ -106,7 +108,7 @@ class ConsumerLoop implements SmartLifecycle {
     Sinks.Empty<Void> done = stopped;
     loop =
         Mono.defer(this::step)
-            .repeat(() -> running)
+            .repeat(() -> running || prefetched != null)
             .subscribe(
                 null,
                 error -> {
@@ -167,16 +169,41 @@ class ConsumerLoop implements SmartLifecycle {
         .then();
   }
 
-  /** The batch is processed to the end even when a stop is requested meanwhile. */
+  /**
+   * The batch is processed to the end even when a stop is requested meanwhile. Once it is prepared,
+   * the next batch of new entries is read and prepared while this one is written and acknowledged:
+   * at most two batches are in flight, and the second only in the steady state (reading new
+   * entries, writes flowing).
+   */
   private Mono<Void> process(InFlightBatch batch) {
     held = batch;
     return processor
-        .process(batch)
+        .prepared(batch)
+        .doOnSuccess(v -> prefetchNextIfSteady(batch))
+        .then(Mono.defer(() -> processor.process(batch)))
         .doOnSuccess(
             v -> {
               held = null;
               batchDone(batch);
             });
+  }
+
+  private void prefetchNextIfSteady(InFlightBatch batch) {
+    if (!running
+        || prefetched != null
+        || batch.origin != InFlightBatch.Origin.NEW
+        || phase != Phase.NEW
+        || System.nanoTime() - nextClaimAt >= 0
+        || processor.writesPaused()) {
+      return;
+    }
+    Mono<InFlightBatch> next =
+        readNew(settings.current().batching())
+            .flatMap(read -> processor.prepared(read).thenReturn(read))
+            .cache();
+    prefetched = next;
+    // Started now; its outcome (a batch, nothing, or an error) is taken by the next step.
+    next.subscribe(null, error -> {});
   }
 
   private Mono<Void> ensureGroup() {
@@ -188,6 +215,12 @@ class ConsumerLoop implements SmartLifecycle {
 
   /** The next batch by phase, or empty when there is none (or reading is paused / stopping). */
   private Mono<InFlightBatch> readBatch() {
+    Mono<InFlightBatch> next = prefetched;
+    if (next != null && (!running || !processor.writesPaused())) {
+      // Read while the previous batch was written; on shutdown it is finished too.
+      prefetched = null;
+      return next;
+    }
     if (processor.writesPaused()) {
       // InfluxDB's breaker is open: read nothing, entries wait in Redis.
       return pause(properties.breakerOpenDuration().dividedBy(4)).then(Mono.empty());

@@ -200,7 +200,7 @@ public final class HaPointMapper {
     } else {
       String text = PythonCoercion.toStr(value);
       fields.put(fieldKey + HaSchema.STRING_FIELD_SUFFIX, text);
-      if (DIGIT_TAIL.matcher(text).find()) {
+      if (hasTwoDigits(text) && DIGIT_TAIL.matcher(text).find()) {
         fields.put(fieldKey, digitsOf(text));
       }
     }
@@ -208,6 +208,17 @@ public final class HaPointMapper {
     if (fields.get(fieldKey) instanceof Double d && !Double.isFinite(d)) {
       fields.remove(fieldKey);
     }
+  }
+
+  /** RE_DIGIT_TAIL needs two digits at least; most strings have none, and skip the regex. */
+  private static boolean hasTwoDigits(String text) {
+    int digits = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isDigit(text.charAt(i)) && ++digits == 2) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Double digitsOf(String text) {

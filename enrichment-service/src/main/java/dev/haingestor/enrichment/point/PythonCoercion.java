@@ -59,6 +59,9 @@ final class PythonCoercion {
 
   /** {@code float(text)} for a string, or {@code null} when Python raises {@code ValueError}. */
   static Double parseFloat(String text) {
+    if (cannotBeFloat(text)) {
+      return null;
+    }
     String s = stripPythonWhitespace(asciiDigits(text));
     if (s.isEmpty()) {
       return null;
@@ -67,6 +70,20 @@ final class PythonCoercion {
       return Double.parseDouble(s.indexOf('_') < 0 ? s : s.replace("_", ""));
     }
     return parseSpecial(s);
+  }
+
+  /**
+   * A cheap first look (most attribute strings are names and words): a letter that no float
+   * spelling contains ({@code e}, {@code inf}, {@code infinity}, {@code nan}) rules the text out.
+   */
+  private static boolean cannotBeFloat(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isLetter(c) && "eEiInNfFtTyYaA".indexOf(c) < 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Double parseSpecial(String s) {

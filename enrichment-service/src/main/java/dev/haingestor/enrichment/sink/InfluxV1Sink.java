@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -111,7 +112,13 @@ final class InfluxV1Sink implements InfluxSink {
       return plain;
     }
     ByteArrayOutputStream compressed = new ByteArrayOutputStream(plain.length / 4 + 64);
-    try (GZIPOutputStream out = new GZIPOutputStream(compressed)) {
+    // Fastest level: line protocol compresses about 10:1 even so, for a fraction of the CPU.
+    try (GZIPOutputStream out =
+        new GZIPOutputStream(compressed) {
+          {
+            def.setLevel(Deflater.BEST_SPEED);
+          }
+        }) {
       out.write(plain);
     } catch (IOException e) {
       throw new UncheckedIOException("gzip of an in-memory buffer failed", e);

@@ -127,8 +127,9 @@ public final class InfluxWriter {
   }
 
   /**
-   * Called with every failed request, as it fails (before any retry), e.g. to report the service
-   * degraded at once rather than after the last attempt.
+   * Called with every request that InfluxDB did not answer or answered 5xx/429/401/403/404, as it
+   * fails (before any retry), e.g. to report the service degraded at once rather than after the
+   * last attempt. Rejections (400) are not failures of InfluxDB.
    */
   public void onFailedAttempt(Consumer<InfluxWriteException> listener) {
     this.failedAttemptListener = listener;
@@ -193,7 +194,9 @@ public final class InfluxWriter {
         .doOnError(
             InfluxWriteException.class,
             e -> {
-              failedAttemptListener.accept(e);
+              if (e instanceof RetryableWriteException) {
+                failedAttemptListener.accept(e); // a 400 is an answer: InfluxDB works
+              }
               Duration took = Duration.ofNanos(System.nanoTime() - start);
               (e instanceof RejectedWriteException ? rejected : retryable).record(took);
               errors(e.status()).increment();
