@@ -2,14 +2,24 @@ package dev.haingestor.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.haingestor.admin.cache.CacheProperties;
+import dev.haingestor.admin.deadletters.DeadLettersProperties;
+import dev.haingestor.admin.entities.EntitiesProperties;
 import dev.haingestor.admin.health.HealthProperties;
+import dev.haingestor.admin.history.HistoryProperties;
 import dev.haingestor.admin.influx.InfluxProperties;
+import dev.haingestor.admin.security.CorsProperties;
+import dev.haingestor.admin.security.RateLimitProperties;
+import dev.haingestor.admin.security.SecurityProperties;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -92,5 +102,115 @@ class EnvironmentVariableBindingTest {
     assertThat(environment(Map.of()).bindOrCreate("admin.health", HealthProperties.class))
         .isEqualTo(
             new HealthProperties(Duration.ofSeconds(2), 1000, 10000, Duration.ofSeconds(15)));
+  }
+
+  @Test
+  void bindsCacheRateLimitHistoryEntitiesDeadLetterAndStreamVariables() {
+    Binder env =
+        environment(
+            Map.ofEntries(
+                Map.entry("ADMIN_CACHE_ENABLED", "false"),
+                Map.entry("ADMIN_CACHE_HEALTH_TTL", "1s"),
+                Map.entry("ADMIN_CACHE_STATS_TTL", "7s"),
+                Map.entry("ADMIN_CACHE_HISTORY_TTL", "1m"),
+                Map.entry("ADMIN_CACHE_LOCK_WAIT", "500ms"),
+                Map.entry("ADMIN_CACHE_MAX_ENTRY_SIZE", "2MB"),
+                Map.entry("ADMIN_RATE_LIMIT_REQUESTS_PER_SECOND", "20"),
+                Map.entry("ADMIN_RATE_LIMIT_MAX_CLIENTS", "50"),
+                Map.entry("ADMIN_HISTORY_MAX_POINTS", "5000"),
+                Map.entry("ADMIN_HISTORY_RAW_MAX_RANGE", "2h"),
+                Map.entry("ADMIN_ENTITIES_MAX_INDEX_SIZE", "500"),
+                Map.entry("ADMIN_DEAD_LETTERS_REPLAY_MAX", "10"),
+                Map.entry("STREAM_MAX_LENGTH", "5000")));
+
+    CacheProperties cache = env.bindOrCreate("admin.cache", CacheProperties.class);
+    assertThat(cache.enabled()).isFalse();
+    assertThat(cache.healthTtl()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(cache.statsTtl()).isEqualTo(Duration.ofSeconds(7));
+    assertThat(cache.historyTtl()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(cache.lockWait()).isEqualTo(Duration.ofMillis(500));
+    assertThat(cache.maxEntrySize()).isEqualTo(DataSize.ofMegabytes(2));
+    assertThat(env.bindOrCreate("admin.rate-limit", RateLimitProperties.class))
+        .isEqualTo(new RateLimitProperties(20, 50));
+    HistoryProperties history = env.bindOrCreate("admin.history", HistoryProperties.class);
+    assertThat(history.maxPoints()).isEqualTo(5000);
+    assertThat(history.rawMaxRange()).isEqualTo(Duration.ofHours(2));
+    assertThat(env.bindOrCreate("admin.entities", EntitiesProperties.class).maxIndexSize())
+        .isEqualTo(500);
+    assertThat(env.bindOrCreate("admin.dead-letters", DeadLettersProperties.class).replayMax())
+        .isEqualTo(10);
+    assertThat(env.bindOrCreate("stream", StreamRetentionProperties.class).maxLength())
+        .isEqualTo(5000);
+  }
+
+  @Test
+  void defaultsOfCacheAndBounds() {
+    Binder env = environment(Map.of());
+
+    CacheProperties cache = env.bindOrCreate("admin.cache", CacheProperties.class);
+    assertThat(cache.enabled()).isTrue();
+    assertThat(cache.healthTtl()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(cache.historyTtl()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(env.bindOrCreate("admin.rate-limit", RateLimitProperties.class))
+        .isEqualTo(new RateLimitProperties(100, 1000));
+    assertThat(env.bindOrCreate("stream", StreamRetentionProperties.class).maxLength())
+        .isEqualTo(1_000_000);
+    assertThat(env.bindOrCreate("admin.history", HistoryProperties.class).maxPoints())
+        .isEqualTo(2000);
+  }
+
+  /**
+   * The variables mapped in application.yml ({@code ADMIN_API_KEY}, {@code READ_API_KEY}, {@code
+   * ADMIN_HEALTH_OPEN}, {@code CORS_ALLOWED_ORIGINS}), resolved as Spring Boot resolves them.
+   */
+  @Test
+  void bindsTheVariablesMappedInApplicationYml() throws java.io.IOException {
+    StandardEnvironment environment = new StandardEnvironment();
+    environment
+        .getPropertySources()
+        .remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+    environment
+        .getPropertySources()
+        .addFirst(
+            new SystemEnvironmentPropertySource(
+                "test-env",
+                Map.of(
+                    "ADMIN_API_KEY", "admin-0123456789abcdef",
+                    "READ_API_KEY", "read-0123456789abcdef",
+                    "ADMIN_HEALTH_OPEN", "false",
+                    "CORS_ALLOWED_ORIGINS", "http://a.local:3000, http://b.local")));
+    for (var source :
+        new YamlPropertySourceLoader()
+            .load("application.yml", new ClassPathResource("application.yml"))) {
+      environment.getPropertySources().addLast(source);
+    }
+    Binder binder = Binder.get(environment);
+
+    SecurityProperties security = binder.bindOrCreate("admin.security", SecurityProperties.class);
+    assertThat(security.adminKey()).isEqualTo("admin-0123456789abcdef");
+    assertThat(security.readKey()).isEqualTo("read-0123456789abcdef");
+    assertThat(security.healthOpen()).isFalse();
+    assertThat(binder.bindOrCreate("admin.cors", CorsProperties.class).allowedOrigins())
+        .containsExactly("http://a.local:3000", "http://b.local");
+  }
+
+  @Test
+  void leavesKeysUnsetAndHealthOpenByDefault() throws java.io.IOException {
+    StandardEnvironment environment = new StandardEnvironment();
+    environment
+        .getPropertySources()
+        .remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+    for (var source :
+        new YamlPropertySourceLoader()
+            .load("application.yml", new ClassPathResource("application.yml"))) {
+      environment.getPropertySources().addLast(source);
+    }
+    Binder binder = Binder.get(environment);
+
+    SecurityProperties security = binder.bindOrCreate("admin.security", SecurityProperties.class);
+    assertThat(security.adminKey()).isNullOrEmpty();
+    assertThat(security.readKey()).isNullOrEmpty();
+    assertThat(security.healthOpen()).isTrue();
+    assertThat(binder.bindOrCreate("admin.cors", CorsProperties.class).allowedOrigins()).isEmpty();
   }
 }

@@ -27,6 +27,10 @@ import org.springframework.validation.annotation.Validated;
  * @param redisTimeout {@code ADMIN_CACHE_REDIS_TIMEOUT}: the longest a cache read or write may
  *     take; slower = treated as a cache failure, the request is answered uncached
  * @param maxEntrySize {@code ADMIN_CACHE_MAX_ENTRY_SIZE}: larger answers are not cached
+ * @param localTtl {@code ADMIN_CACHE_LOCAL_TTL}: how long an instance keeps an answer it read from
+ *     or wrote to Redis in memory as well (never longer than the endpoint's TTL), so a burst of
+ *     identical polls costs no Redis round trip; 0 = Redis only
+ * @param localMaxSize {@code ADMIN_CACHE_LOCAL_MAX_SIZE}: the most bytes of answers kept in memory
  */
 @Validated
 @ConfigurationProperties("admin.cache")
@@ -41,4 +45,6 @@ public record CacheProperties(
     @NotNull @DefaultValue("15s") Duration lockTtl,
     @NotNull @DefaultValue("3s") Duration lockWait,
     @NotNull @DefaultValue("250ms") Duration redisTimeout,
-    @NotNull @DefaultValue("4MB") DataSize maxEntrySize) {}
+    @NotNull @DefaultValue("4MB") DataSize maxEntrySize,
+    @NotNull @DefaultValue("1s") Duration localTtl,
+    @NotNull @DefaultValue("16MB") DataSize localMaxSize) {}

@@ -30,6 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <ul>
  *   <li><b>Keys</b>: {@code <prefix>admin-cache:<endpoint>:<sha256>} over every parameter and the
  *       runtime configuration version ({@link CacheKey}); each endpoint has its own TTL.
+ *   <li><b>Near cache</b>: each answer read from or written to Redis is also kept in memory for
+ *       {@code localTtl} (1 s; bounded in bytes), so dashboards polling the same panels in a burst
+ *       cost no Redis round trip. Redis stays the cache shared by all instances.
  *   <li><b>One computation per key at a time</b>: requests of this instance for a key being
  *       computed join that computation (a shared {@code Mono} in a map); across instances, the
  *       first takes a short Redis lock ({@code SET NX PX}) and the others poll for its answer for
@@ -62,6 +65,8 @@ public class ResponseCache {
   private final MeterRegistry meters;
   private final Map<String, Mono<CachedJson>> inFlight = new ConcurrentHashMap<>();
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<String, LocalEntry> local = new ConcurrentHashMap<>();
+  private final AtomicLong localBytes = new AtomicLong();
   private final AtomicLong generation = new AtomicLong();
   private final AtomicBoolean failing = new AtomicBoolean();
 
@@ -98,9 +103,15 @@ public class ResponseCache {
     String redisKey = keyPrefix + key.endpoint() + ":" + key.digest(generation.get());
     return Mono.defer(
         () -> {
+          CachedJson near = localHit(redisKey);
+          if (near != null) {
+            count(key.endpoint(), "local_hit");
+            return Mono.just(near);
+          }
           AtomicReference<Mono<CachedJson>> self = new AtomicReference<>();
           Mono<CachedJson> created =
               Mono.defer(() -> lookup(key.endpoint(), redisKey, ttl, compute))
+                  .doOnNext(answer -> keepLocally(redisKey, answer, ttl))
                   // Removed before the answer reaches the subscribers (doFinally would run
                   // after), so a request that follows a finished one reads the cache instead.
                   .doOnSuccess(answer -> inFlight.remove(redisKey, self.get()))
@@ -123,12 +134,63 @@ public class ResponseCache {
    */
   public void invalidateAll(long configVersion) {
     long previous = generation.getAndSet(configVersion);
+    local.clear();
+    localBytes.set(0);
     if (previous != configVersion) {
       log.info(
           "Response cache invalidated: runtime configuration version {} (was {})",
           configVersion,
           previous);
     }
+  }
+
+  /** An answer kept in memory until {@code expiresAt} ({@link System#nanoTime()}). */
+  private record LocalEntry(CachedJson answer, long expiresAt) {}
+
+  private CachedJson localHit(String redisKey) {
+    LocalEntry entry = local.get(redisKey);
+    if (entry == null) {
+      return null;
+    }
+    if (System.nanoTime() - entry.expiresAt() >= 0) {
+      if (local.remove(redisKey, entry)) {
+        localBytes.addAndGet(-entry.answer().body().length);
+      }
+      return null;
+    }
+    return entry.answer();
+  }
+
+  /**
+   * Keeps a cached or stored answer in memory; bounded by {@code localMaxSize}: expired entries are
+   * dropped first, and an answer that still does not fit is not kept.
+   */
+  private void keepLocally(String redisKey, CachedJson answer, Duration ttl) {
+    Duration keep = ttl.compareTo(properties.localTtl()) < 0 ? ttl : properties.localTtl();
+    if (keep.isZero()
+        || keep.isNegative()
+        || (answer.source() != CachedJson.Source.HIT
+            && answer.source() != CachedJson.Source.MISS)) {
+      return;
+    }
+    long size = answer.body().length;
+    long max = properties.localMaxSize().toBytes();
+    if (localBytes.get() + size > max) {
+      long now = System.nanoTime();
+      local.forEach(
+          (k, entry) -> {
+            if (now - entry.expiresAt() >= 0 && local.remove(k, entry)) {
+              localBytes.addAndGet(-entry.answer().body().length);
+            }
+          });
+      if (localBytes.get() + size > max) {
+        return;
+      }
+    }
+    CachedJson hit = new CachedJson(answer.status(), answer.body(), CachedJson.Source.HIT);
+    LocalEntry previous =
+        local.put(redisKey, new LocalEntry(hit, System.nanoTime() + keep.toNanos()));
+    localBytes.addAndGet(size - (previous == null ? 0 : previous.answer().body().length));
   }
 
   /** An answer to cache: its HTTP status and the value serialised as its body. */

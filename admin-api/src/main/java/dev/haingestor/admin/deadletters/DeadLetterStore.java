@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -111,7 +112,7 @@ class DeadLetterStore {
     return selected.flatMap(records -> moveBack(records, request.limit())).timeout(TIMEOUT);
   }
 
-  /** The requested entries that exist, oldest first; missing ones are reported as skipped later. */
+  /** The requested entries in the order asked; a missing one as an empty record (skipped later). */
   private Mono<List<MapRecord<String, String, String>>> byIds(ReplayRequest request) {
     return Flux.fromIterable(request.ids())
         .concatMap(
@@ -120,8 +121,7 @@ class DeadLetterStore {
                     .next()
                     .defaultIfEmpty(
                         MapRecord.create(keys.deadLetters(), Map.<String, String>of())
-                            .withId(
-                                org.springframework.data.redis.connection.stream.RecordId.of(id))))
+                            .withId(RecordId.of(id))))
         .collectList();
   }
 

@@ -33,6 +33,10 @@ import org.springframework.validation.annotation.Validated;
  * @param queryTimeout {@code INFLUXDB_QUERY_TIMEOUT}: the longest an events query may take
  * @param maxResponseSize {@code INFLUXDB_MAX_RESPONSE_SIZE}: the largest {@code /query} answer read
  *     into memory; a larger one is refused (502) instead of exhausting the heap
+ * @param maxConcurrentQueries {@code INFLUXDB_MAX_CONCURRENT_QUERIES}: queries admin-api runs at
+ *     once
+ * @param maxQueuedQueries {@code INFLUXDB_MAX_QUEUED_QUERIES}: queries waiting for a free slot (in
+ *     order, within {@code queryTimeout}); more are answered 503 at once
  */
 @Validated
 @ConfigurationProperties("influxdb")
@@ -48,7 +52,9 @@ public record InfluxProperties(
     String retentionPolicy,
     @NotNull @DefaultValue("2s") Duration connectTimeout,
     @NotNull @DefaultValue("10s") Duration queryTimeout,
-    @NotNull @DefaultValue("32MB") DataSize maxResponseSize) {
+    @NotNull @DefaultValue("32MB") DataSize maxResponseSize,
+    @Min(1) @Max(1000) @DefaultValue("8") int maxConcurrentQueries,
+    @Min(0) @Max(100_000) @DefaultValue("500") int maxQueuedQueries) {
 
   /** The InfluxQL {@code db} parameter: the database (1.x) or the bucket (2.x). */
   public String queryDatabase() {

@@ -45,10 +45,13 @@ public class InfluxQlClient {
   private final InfluxProperties properties;
   private final JsonMapper jsonMapper;
   private final WebClient webClient;
+  private final QueryLimiter limiter;
 
   public InfluxQlClient(InfluxProperties properties, JsonMapper jsonMapper) {
     this.properties = properties;
     this.jsonMapper = jsonMapper;
+    this.limiter =
+        new QueryLimiter(properties.maxConcurrentQueries(), properties.maxQueuedQueries());
     HttpClient http =
         HttpClient.create()
             .option(
@@ -82,16 +85,20 @@ public class InfluxQlClient {
    *     InfluxUnavailableException} or {@link InfluxQueryException}
    */
   public Mono<List<InfluxSeries>> query(String influxQl, Map<String, ?> params) {
-    return Mono.fromCallable(() -> form(influxQl, params))
-        .flatMap(
-            form ->
-                webClient
-                    .post()
-                    .uri("/query")
-                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                    .accept(MediaType.APPLICATION_JSON)
-                    .body(BodyInserters.fromFormData(form))
-                    .exchangeToMono(this::readQueryResponse))
+    Mono<List<InfluxSeries>> query =
+        Mono.fromCallable(() -> form(influxQl, params))
+            .flatMap(
+                form ->
+                    webClient
+                        .post()
+                        .uri("/query")
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .accept(MediaType.APPLICATION_JSON)
+                        .body(BodyInserters.fromFormData(form))
+                        .exchangeToMono(this::readQueryResponse));
+    // The timeout covers the wait for a slot too.
+    return limiter
+        .limit(query)
         .timeout(properties.queryTimeout())
         .onErrorMap(InfluxQlClient::isUnreachable, this::unavailable)
         .onErrorMap(
@@ -212,8 +219,16 @@ public class InfluxQlClient {
     }
   }
 
-  private static boolean isUnreachable(Throwable e) {
-    return e instanceof WebClientRequestException || e instanceof TimeoutException;
+  /**
+   * The connection failed or stalled: before the response ({@link WebClientRequestException}), or
+   * while reading it (Netty's read timeout of {@code responseTimeout}, a connection closed early —
+   * both arrive unwrapped once the response has started).
+   */
+  static boolean isUnreachable(Throwable e) {
+    return e instanceof WebClientRequestException
+        || e instanceof TimeoutException
+        || e instanceof io.netty.handler.timeout.TimeoutException
+        || e instanceof java.io.IOException;
   }
 
   /** Describes the failure by its kind; messages may carry addresses, never credentials. */

@@ -79,7 +79,7 @@ class StatsReader {
     return Flux.fromArray(PipelineStage.values())
         .flatMap(
             stage -> sum(stage, firstMinute, currentMinute).map(counts -> Map.entry(stage, counts)),
-            1)
+            PipelineStage.values().length)
         .collectMap(
             Map.Entry::getKey, Map.Entry::getValue, () -> new EnumMap<>(PipelineStage.class))
         .timeout(TIMEOUT)
@@ -89,8 +89,16 @@ class StatsReader {
   private Mono<StageCounts> sum(PipelineStage stage, long firstMinute, long lastMinute) {
     return Flux.range(0, (int) (lastMinute - firstMinute + 1))
         .map(offset -> keys.minute(stage, firstMinute + offset))
-        .flatMap(key -> redis.<String, String>opsForHash().entries(key), CONCURRENCY)
-        .collect(StageCounts::new, (counts, field) -> counts.add(field.getKey(), field.getValue()));
+        .buffer(MINUTES_PER_CALL)
+        .flatMap(minuteKeys -> redis.execute(SUM_HASHES, minuteKeys, List.of()), CONCURRENCY)
+        .collect(StageCounts::new, StatsReader::addFlat);
+  }
+
+  /** Adds a script's flat answer {@code [field, count, field, count, …]}. */
+  private static void addFlat(StageCounts counts, List<?> flat) {
+    for (int i = 0; i + 1 < flat.size(); i += 2) {
+      counts.add(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)));
+    }
   }
 
   static StatsReport report(

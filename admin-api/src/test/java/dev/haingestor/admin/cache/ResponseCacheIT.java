@@ -64,7 +64,12 @@ class ResponseCacheIT {
     return redis(server.host(), server.port(), server.password());
   }
 
+  /** Without the near cache: these tests observe Redis. */
   private ResponseCache cache(ReactiveStringRedisTemplate redis) {
+    return cache(redis, Duration.ZERO);
+  }
+
+  private ResponseCache cache(ReactiveStringRedisTemplate redis, Duration localTtl) {
     CacheProperties properties =
         new CacheProperties(
             true,
@@ -77,7 +82,9 @@ class ResponseCacheIT {
             Duration.ofSeconds(5),
             Duration.ofSeconds(2),
             Duration.ofMillis(250),
-            DataSize.ofMegabytes(1));
+            DataSize.ofMegabytes(1),
+            localTtl,
+            DataSize.ofKilobytes(1));
     return new ResponseCache(redis, JsonMapper.builder().build(), properties, keys, meters);
   }
 
@@ -267,5 +274,40 @@ class ResponseCacheIT {
 
     assertThat(answer.source()).isEqualTo(CachedJson.Source.BYPASS);
     assertThat(redis.keys(keys.prefix() + "admin-cache:*").collectList().block(WAIT)).isEmpty();
+  }
+
+  @Test
+  void servesABurstFromMemoryWithinTheLocalTtl() {
+    ReactiveStringRedisTemplate redis = realRedis();
+    ResponseCache cache = cache(redis, Duration.ofSeconds(30));
+    CacheKey key = CacheKey.of("test", "near");
+    String redisKey = keys.prefix() + "admin-cache:test:" + key.digest(0);
+    cache.json(key, TTL, () -> Mono.just("first")).block(WAIT);
+    // Redis loses the entry; the instance still answers from memory.
+    redis.delete(redisKey).block(WAIT);
+
+    CachedJson answer = cache.json(key, TTL, () -> Mono.just("second")).block(WAIT);
+
+    assertThat(body(answer)).isEqualTo("\"first\"");
+    assertThat(answer.source()).isEqualTo(CachedJson.Source.HIT);
+    assertThat(count("local_hit")).isEqualTo(1);
+    cache.invalidateAll(3);
+    assertThat(body(cache.json(key, TTL, () -> Mono.just("third")).block(WAIT)))
+        .isEqualTo("\"third\"");
+  }
+
+  @Test
+  void keepsNoMoreThanTheLocalSizeInMemory() {
+    ReactiveStringRedisTemplate redis = realRedis();
+    ResponseCache cache = cache(redis, Duration.ofSeconds(30));
+    CacheKey big = CacheKey.of("test", "big");
+    String redisKey = keys.prefix() + "admin-cache:test:" + big.digest(0);
+    // 2 KiB, more than the 1 KiB bound of these tests.
+    cache.json(big, TTL, () -> Mono.just("x".repeat(2048))).block(WAIT);
+    redis.delete(redisKey).block(WAIT);
+
+    CachedJson answer = cache.json(big, TTL, () -> Mono.just("recomputed")).block(WAIT);
+
+    assertThat(body(answer)).isEqualTo("\"recomputed\"");
   }
 }

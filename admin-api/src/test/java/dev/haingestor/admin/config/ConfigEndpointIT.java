@@ -339,4 +339,30 @@ class ConfigEndpointIT extends AdminApiIntegrationTest {
         .isUnauthorized();
     web.get().uri("/api/v1/config").exchange().expectStatus().isUnauthorized();
   }
+
+  @Test
+  void refusesAnOversizedBodyWithAProblemNotAnError() {
+    String huge = "{\"schema\":{\"tags\":{\"x\":\"" + "a".repeat(400_000) + "\"}}}";
+
+    put("\"0\"", huge)
+        .expectStatus()
+        .isEqualTo(413)
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+  }
+
+  @Test
+  void refusesAnUnsupportedContentTypeWithAProblem() {
+    web.put()
+        .uri("/api/v1/config")
+        .header("X-API-Key", ADMIN_KEY)
+        .header("If-Match", "\"0\"")
+        .contentType(MediaType.TEXT_PLAIN)
+        .bodyValue("{}")
+        .exchange()
+        .expectStatus()
+        .isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+  }
 }

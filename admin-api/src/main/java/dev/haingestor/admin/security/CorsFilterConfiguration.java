@@ -4,6 +4,7 @@ import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsWebFilter;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
@@ -13,7 +14,7 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
  * cookies, so credentials are not allowed.
  */
 @Configuration(proxyBeanMethods = false)
-class CorsConfiguration {
+class CorsFilterConfiguration {
 
   static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
@@ -21,8 +22,7 @@ class CorsConfiguration {
   CorsWebFilter corsWebFilter(CorsProperties properties) {
     UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
     if (!properties.allowedOrigins().isEmpty()) {
-      org.springframework.web.cors.CorsConfiguration cors =
-          new org.springframework.web.cors.CorsConfiguration();
+      CorsConfiguration cors = new CorsConfiguration();
       cors.setAllowedOrigins(properties.allowedOrigins());
       cors.setAllowedMethods(List.of("GET", "HEAD", "PUT", "PATCH", "POST", "DELETE"));
       cors.setAllowedHeaders(

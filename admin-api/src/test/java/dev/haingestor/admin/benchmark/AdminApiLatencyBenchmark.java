@@ -1,0 +1,493 @@
+package dev.haingestor.admin.benchmark;
+
+import dev.haingestor.common.entities.EntityIndexKeys;
+import dev.haingestor.common.event.HaTimestamps;
+import dev.haingestor.common.stats.PipelineStage;
+import dev.haingestor.common.stats.StatsKeys;
+import dev.haingestor.common.stream.RedisKeys;
+import dev.haingestor.testsupport.InfluxServer;
+import dev.haingestor.testsupport.RealServers;
+import dev.haingestor.testsupport.RedisServer;
+import dev.haingestor.testsupport.process.FreePorts;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * Latency of admin-api under a dashboard-like load — a benchmark, not a test (no assertions, not
+ * run by the build).
+ *
+ * <p>Starts the real servers of test-support, writes 24 h of one entity (a point every 10 s), an
+ * entity index of 500 entities and a few minutes of stage counters, starts admin-api's runnable jar
+ * as its own process (so its RSS is its own), and drives it from this JVM with Reactor Netty over
+ * loopback at a fixed rate. Latency is measured from each request's scheduled send time, so a
+ * stalled server is not hidden by a stalled generator (coordinated omission). Scenarios:
+ *
+ * <ol>
+ *   <li>cached reads at 500 requests/s: stats, entities, pipeline, health and a fixed 24 h history
+ *       request, in rotation (all answered from the Redis cache after the first);
+ *   <li>uncached history over 24 h of one entity: every request has its own {@code end}, so every
+ *       request queries InfluxDB — at 500 requests/s, and at 50 requests/s.
+ * </ol>
+ *
+ * <p>Run after {@code mvn -pl admin-api install} (the jar must exist):
+ *
+ * <pre>
+ * cd admin-api
+ * mvn -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/cp.txt
+ * java -cp target/test-classes:target/classes:$(cat /tmp/cp.txt) \
+ *     dev.haingestor.admin.benchmark.AdminApiLatencyBenchmark [seconds per scenario, default 20]
+ * </pre>
+ *
+ * JVM options of admin-api: {@code ADMIN_API_JAVA_OPTS} (default {@link #DEFAULT_JAVA_OPTS}).
+ */
+public final class AdminApiLatencyBenchmark {
+
+  /** The options docs/configuration.md recommends for a home server (RSS under 256 MB). */
+  static final String DEFAULT_JAVA_OPTS =
+      "-Xmx96m -Xmn48m -XX:+UseSerialGC -Xss256k -XX:TieredStopAtLevel=1"
+          + " -XX:ReservedCodeCacheSize=32m -XX:MetaspaceSize=80m -XX:MaxMetaspaceSize=96m"
+          + " -XX:MaxDirectMemorySize=32m -Dio.netty.allocator.numDirectArenas=1"
+          + " -Dio.netty.allocator.numHeapArenas=1";
+
+  private static final String ADMIN_KEY = "bench-admin-key-0123456789";
+  private static final String READ_KEY = "bench-read-key-0123456789";
+  private static final String ENTITY = "sensor.power";
+  private static final int MAX_IN_FLIGHT = 512;
+
+  private AdminApiLatencyBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+    RedisServer redisServer = RealServers.redis();
+    InfluxServer influx = RealServers.influx();
+    String database = influx.createDatabase("bench");
+    RedisKeys keys = new RedisKeys("bench-" + System.nanoTime() + ":");
+    Instant now = Instant.now();
+    writeHistory(influx, database, now);
+    writeRedisData(redisServer, keys, now);
+
+    int port = FreePorts.next();
+    Process admin = startAdminApi(port, redisServer, influx, database, keys);
+    try {
+      HttpClient http =
+          HttpClient.create(
+                  ConnectionProvider.builder("bench").maxConnections(MAX_IN_FLIGHT).build())
+              .baseUrl("http://127.0.0.1:" + port)
+              .headers(h -> h.set("X-API-Key", READ_KEY))
+              .responseTimeout(Duration.ofSeconds(30));
+      awaitLive(http);
+      RssSampler rss = new RssSampler(admin.pid());
+
+      String history24h =
+          "/api/v1/entities/"
+              + ENTITY
+              + "/history?start="
+              + iso(now.minus(Duration.ofHours(24)))
+              + "&end="
+              + iso(now);
+      List<String> cached =
+          List.of(
+              "/api/v1/stats?window=5m",
+              "/api/v1/entities?domain=sensor&limit=50",
+              "/api/v1/pipeline",
+              "/api/v1/health",
+              history24h,
+              "/api/v1/entities?search=kitchen");
+      IntFunction<String> cachedPaths = i -> cached.get(i % cached.size());
+      IntFunction<String> uncachedHistory =
+          i ->
+              "/api/v1/entities/"
+                  + ENTITY
+                  + "/history?start="
+                  + iso(now.minus(Duration.ofHours(24)).plusMillis(i))
+                  + "&end="
+                  + iso(now.plusMillis(i));
+
+      System.out.println("Warm-up: 10 s at 200 requests/s (cached reads) and 5 s of history");
+      run(http, 200, 10, cachedPaths, rss);
+      run(http, 50, 5, uncachedHistory, rss);
+      rss.reset();
+
+      List<Result> results = new ArrayList<>();
+      results.add(run(http, 500, seconds, cachedPaths, rss).named("cached reads", 500));
+      results.add(
+          run(http, 500, Math.max(5, seconds / 2), i -> uncachedHistory.apply(1_000_000 + i), rss)
+              .named("uncached history 24 h", 500));
+      results.add(
+          run(http, 50, Math.max(5, seconds / 2), i -> uncachedHistory.apply(2_000_000 + i), rss)
+              .named("uncached history 24 h", 50));
+
+      System.out.println();
+      System.out.printf(
+          Locale.ROOT,
+          "%-24s %6s %7s %7s %8s %8s %8s %8s %7s%n",
+          "scenario",
+          "rate/s",
+          "sent",
+          "errors",
+          "p50 ms",
+          "p95 ms",
+          "p99 ms",
+          "max ms",
+          "achieved");
+      for (Result r : results) {
+        System.out.printf(
+            Locale.ROOT,
+            "%-24s %6d %7d %7d %8.2f %8.2f %8.2f %8.2f %7.0f%n",
+            r.name,
+            r.rate,
+            r.sent,
+            r.errors,
+            r.p(50),
+            r.p(95),
+            r.p(99),
+            r.max(),
+            r.achieved);
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "admin-api RSS: max %.0f MB during the measured scenarios (JVM options: %s)%n",
+          rss.maxMb(),
+          javaOpts());
+      System.out.println("JSON " + json(results, rss));
+    } finally {
+      admin.destroy();
+      admin.onExit().get();
+    }
+  }
+
+  private static String iso(Instant instant) {
+    return DateTimeFormatter.ISO_INSTANT.format(instant);
+  }
+
+  /** 24 h of {@code sensor.power}, a point every 10 s, in HA's schema. */
+  private static void writeHistory(InfluxServer influx, String database, Instant now) {
+    StringBuilder lines = new StringBuilder();
+    Instant start = now.minus(Duration.ofHours(24));
+    int points = 24 * 360;
+    for (int i = 0; i <= points; i++) {
+      Instant t = start.plusSeconds(10L * i);
+      lines
+          .append("W,domain=sensor,entity_id=power value=")
+          .append(100 + (i % 600) / 10.0)
+          .append(' ')
+          .append(HaTimestamps.toEpochMicros(t))
+          .append('\n');
+      if (i % 5000 == 0 || i == points) {
+        influx.influxQl().write(database, lines.toString(), "us");
+        lines.setLength(0);
+      }
+    }
+    System.out.println("Wrote " + (points + 1) + " points of " + ENTITY + " over 24 h");
+  }
+
+  /** An entity index of 500 entities, 10 minutes of stage counters, a stream with its group. */
+  private static void writeRedisData(RedisServer server, RedisKeys keys, Instant now) {
+    RedisStandaloneConfiguration config =
+        new RedisStandaloneConfiguration(server.host(), server.port());
+    if (server.password() != null) {
+      config.setPassword(server.password());
+    }
+    LettuceConnectionFactory factory = new LettuceConnectionFactory(config);
+    factory.afterPropertiesSet();
+    factory.start();
+    try {
+      ReactiveStringRedisTemplate redis = new ReactiveStringRedisTemplate(factory);
+      Map<String, String> index = new LinkedHashMap<>();
+      String[] rooms = {"kitchen", "living", "bedroom", "office", "garage"};
+      for (int i = 0; i < 500; i++) {
+        String id = (i % 2 == 0 ? "sensor." : "light.") + rooms[i % 5] + "_" + i;
+        index.put(
+            id,
+            "{\"entity_id\":\""
+                + id
+                + "\",\"state\":\""
+                + i
+                + "\",\"last_changed\":\""
+                + HaTimestamps.format(now)
+                + "\",\"last_updated\":\""
+                + HaTimestamps.format(now)
+                + "\",\"friendly_name\":\""
+                + rooms[i % 5]
+                + " "
+                + i
+                + "\","
+                + "\"unit_of_measurement\":null,\"device_class\":null}");
+      }
+      redis.opsForHash().putAll(new EntityIndexKeys(keys).index(), index).block();
+      StatsKeys stats = new StatsKeys(keys);
+      for (int minute = 0; minute < 10; minute++) {
+        for (PipelineStage stage : PipelineStage.values()) {
+          Map<String, String> counts = new LinkedHashMap<>();
+          counts.put(StatsKeys.TOTAL, "600");
+          counts.put(StatsKeys.DOMAIN_FIELD_PREFIX + "sensor", "600");
+          for (int e = 0; e < 60; e++) {
+            counts.put(StatsKeys.ENTITY_FIELD_PREFIX + "sensor.e" + e, "10");
+          }
+          redis
+              .opsForHash()
+              .putAll(stats.minute(stage, now.minus(Duration.ofMinutes(minute))), counts)
+              .block();
+        }
+      }
+      // The services' heartbeats, without TTL: health answers 200 (DEGRADED once they age).
+      for (String service : List.of("ingestion-service", "enrichment-service")) {
+        redis
+            .opsForHash()
+            .putAll(
+                keys.serviceStatus(service),
+                Map.of(
+                    "status", "UP",
+                    "ha_connection", "subscribed",
+                    "updated_at", HaTimestamps.format(now),
+                    "version", "bench"))
+            .block();
+      }
+      for (int i = 0; i < 1000; i++) {
+        redis.opsForStream().add(keys.events(), Map.of("n", Integer.toString(i))).block();
+      }
+      redis
+          .opsForStream()
+          .createGroup(keys.events(), RedisKeys.ENRICHMENT_GROUP)
+          .onErrorResume(e -> Mono.empty())
+          .block();
+    } finally {
+      factory.destroy();
+    }
+  }
+
+  private static String javaOpts() {
+    String opts = System.getenv("ADMIN_API_JAVA_OPTS");
+    return opts == null || opts.isBlank() ? DEFAULT_JAVA_OPTS : opts;
+  }
+
+  private static Process startAdminApi(
+      int port, RedisServer redis, InfluxServer influx, String database, RedisKeys keys)
+      throws IOException {
+    Path jar = Path.of("target", "admin-api-0.1.0-SNAPSHOT-exec.jar");
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(
+          jar.toAbsolutePath() + " is missing: mvn -pl admin-api install");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(Arrays.asList(javaOpts().trim().split("\\s+")));
+    command.add("-jar");
+    command.add(jar.toString());
+    ProcessBuilder builder = new ProcessBuilder(command);
+    Map<String, String> env = builder.environment();
+    env.put("SERVER_PORT", Integer.toString(port));
+    env.put("REDIS_HOST", redis.host());
+    env.put("REDIS_PORT", Integer.toString(redis.port()));
+    if (redis.password() != null) {
+      env.put("REDIS_PASSWORD", redis.password());
+    }
+    env.put("REDIS_KEY_PREFIX", keys.prefix());
+    boolean v1 = influx.version().startsWith("1.");
+    env.put("INFLUXDB_URL", influx.url());
+    env.put("INFLUXDB_API_VERSION", v1 ? "1" : "2");
+    env.put("INFLUXDB_DATABASE", database);
+    env.put("INFLUXDB_BUCKET", database);
+    env.put("INFLUXDB_TOKEN", influx.token() == null ? "" : influx.token());
+    env.put("INFLUXDB_ORG", influx.org() == null ? "" : influx.org());
+    env.put("ADMIN_API_KEY", ADMIN_KEY);
+    env.put("READ_API_KEY", READ_KEY);
+    env.put("ADMIN_RATE_LIMIT_REQUESTS_PER_SECOND", "1000000");
+    builder.redirectErrorStream(true);
+    builder.redirectOutput(Path.of("target", "benchmark-admin-api.log").toFile());
+    return builder.start();
+  }
+
+  private static void awaitLive(HttpClient http) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      Integer status =
+          http.get()
+              .uri("/api/v1/health/live")
+              .response()
+              .map(r -> r.status().code())
+              .onErrorResume(e -> Mono.just(0))
+              .block(Duration.ofSeconds(5));
+      if (status != null && status == 200) {
+        return;
+      }
+      Thread.sleep(200); // a benchmark's start-up poll, bounded by the deadline
+    }
+    throw new IllegalStateException("admin-api did not start; see target/benchmark-admin-api.log");
+  }
+
+  /** Sends {@code rate} requests per second for {@code seconds}, paths by request number. */
+  private static Result run(
+      HttpClient http, int rate, int seconds, IntFunction<String> paths, RssSampler rss) {
+    int total = rate * seconds;
+    long periodNanos = 1_000_000_000L / rate;
+    long[] latencies = new long[total];
+    AtomicInteger done = new AtomicInteger();
+    AtomicLong errors = new AtomicLong();
+    long start = System.nanoTime() + Duration.ofMillis(100).toNanos();
+    // Ticks of 10 ms, each sending the requests scheduled up to it.
+    int perTick = Math.max(1, rate / 100);
+    long tickNanos = periodNanos * perTick;
+    Flux.interval(Duration.ofMillis(100), Duration.ofNanos(tickNanos))
+        .onBackpressureBuffer(total)
+        .take((total + perTick - 1) / perTick)
+        .concatMapIterable(
+            tick -> {
+              List<Integer> batch = new ArrayList<>(perTick);
+              for (int j = 0; j < perTick; j++) {
+                int n = (int) (tick * perTick + j);
+                if (n < total) {
+                  batch.add(n);
+                }
+              }
+              return batch;
+            })
+        .flatMap(
+            n -> {
+              // The send time of the request's tick (a tick sends perTick requests at once).
+              long intended = start + (n / perTick) * tickNanos;
+              return http.get()
+                  .uri(paths.apply(n))
+                  .responseSingle(
+                      (response, body) ->
+                          body.asByteArray()
+                              .defaultIfEmpty(new byte[0])
+                              .map(bytes -> response.status()))
+                  .onErrorResume(e -> Mono.just(HttpResponseStatus.SERVICE_UNAVAILABLE))
+                  .doOnNext(
+                      status -> {
+                        if (status.code() >= 400) {
+                          errors.incrementAndGet();
+                        }
+                        latencies[n] = System.nanoTime() - intended;
+                        done.incrementAndGet();
+                      });
+            },
+            MAX_IN_FLIGHT)
+        .doOnNext(status -> rss.sample())
+        .then()
+        .block(Duration.ofSeconds(seconds + 120L));
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    long[] measured = Arrays.copyOf(latencies, done.get());
+    Arrays.sort(measured);
+    return new Result(measured, errors.get(), done.get() / elapsed);
+  }
+
+  private static final class Result {
+    final long[] sortedNanos;
+    final long errors;
+    final double achieved;
+    String name;
+    int rate;
+    int sent;
+
+    Result(long[] sortedNanos, long errors, double achieved) {
+      this.sortedNanos = sortedNanos;
+      this.errors = errors;
+      this.achieved = achieved;
+      this.sent = sortedNanos.length;
+    }
+
+    Result named(String name, int rate) {
+      this.name = name;
+      this.rate = rate;
+      return this;
+    }
+
+    double p(double percentile) {
+      if (sortedNanos.length == 0) {
+        return Double.NaN;
+      }
+      int index = (int) Math.ceil(percentile / 100.0 * sortedNanos.length) - 1;
+      return sortedNanos[Math.max(0, Math.min(index, sortedNanos.length - 1))] / 1e6;
+    }
+
+    double max() {
+      return sortedNanos.length == 0 ? Double.NaN : sortedNanos[sortedNanos.length - 1] / 1e6;
+    }
+  }
+
+  /** The resident set size of admin-api's process, from {@code /proc/<pid>/status}. */
+  private static final class RssSampler {
+    private final Path status;
+    private final AtomicLong maxKb = new AtomicLong();
+    private final AtomicLong lastSample = new AtomicLong();
+
+    RssSampler(long pid) {
+      this.status = Path.of("/proc", Long.toString(pid), "status");
+    }
+
+    /** At most every 100 ms. */
+    void sample() {
+      long now = System.nanoTime();
+      long last = lastSample.get();
+      if (now - last < 100_000_000L || !lastSample.compareAndSet(last, now)) {
+        return;
+      }
+      try {
+        for (String line : Files.readAllLines(status, StandardCharsets.UTF_8)) {
+          if (line.startsWith("VmRSS:")) {
+            long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+            maxKb.accumulateAndGet(kb, Math::max);
+          }
+        }
+      } catch (IOException | NumberFormatException e) {
+        // not on Linux, or the process ended: no sample
+      }
+    }
+
+    void reset() {
+      maxKb.set(0);
+    }
+
+    double maxMb() {
+      return maxKb.get() / 1024.0;
+    }
+  }
+
+  private static String json(List<Result> results, RssSampler rss) {
+    StringBuilder json = new StringBuilder("{\"scenarios\":[");
+    for (int i = 0; i < results.size(); i++) {
+      Result r = results.get(i);
+      json.append(i == 0 ? "" : ",")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "{\"name\":\"%s\",\"rate\":%d,\"sent\":%d,\"errors\":%d,\"p50_ms\":%.2f,"
+                      + "\"p95_ms\":%.2f,\"p99_ms\":%.2f,\"max_ms\":%.2f,\"achieved_rps\":%.0f}",
+                  r.name,
+                  r.rate,
+                  r.sent,
+                  r.errors,
+                  r.p(50),
+                  r.p(95),
+                  r.p(99),
+                  r.max(),
+                  r.achieved));
+    }
+    return json.append(String.format(Locale.ROOT, "],\"rss_max_mb\":%.0f}", rss.maxMb()))
+        .toString();
+  }
+}
