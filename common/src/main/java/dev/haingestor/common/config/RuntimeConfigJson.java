@@ -311,10 +311,17 @@ public final class RuntimeConfigJson {
         .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
-        // No silent conversions: "5" is not a number, 1 is not true, 5 is not a string.
+        // No silent conversions: "5" is not a number, 1 is not true, 5 is not a string, 1.5 is not
+        // a whole number.
         .withCoercionConfig(LogicalType.Textual, RuntimeConfigJson::rejectScalars)
         .withCoercionConfig(LogicalType.Integer, RuntimeConfigJson::rejectScalars)
-        .withCoercionConfig(LogicalType.Float, RuntimeConfigJson::rejectScalars)
+        // A whole number is a number: "latitude": 52 is as good as 52.0.
+        .withCoercionConfig(
+            LogicalType.Float,
+            c -> {
+              rejectScalars(c);
+              c.setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert);
+            })
         .withCoercionConfig(LogicalType.Boolean, RuntimeConfigJson::rejectScalars)
         .withCoercionConfig(
             LogicalType.Enum,

@@ -126,6 +126,14 @@ class RuntimeConfigJsonTest {
   }
 
   @Test
+  void acceptsAWholeNumberWhereAFractionBelongs() {
+    RuntimeConfig config = json.read("{\"weather\":{\"latitude\":52,\"longitude\":13}}");
+
+    assertThat(config.weather().latitude()).isEqualTo(52.0);
+    assertThat(config.weather().longitude()).isEqualTo(13.0);
+  }
+
+  @Test
   void rejectsANumberWhereABooleanBelongs() {
     assertThat(invalid("{\"weather\":{\"enabled\":1}}").violations())
         .containsExactly(
