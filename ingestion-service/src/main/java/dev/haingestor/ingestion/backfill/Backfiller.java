@@ -206,16 +206,19 @@ public class Backfiller implements HaConnectionListener, PublicationListener, Sm
   }
 
   /**
-   * After a (re)connect: the window from the newest event known to be handled (checkpoint, or the
-   * newest event read before this subscription) to the first live event of this subscription.
+   * After a (re)connect: the window from the newest event known to be handled when this
+   * subscription began (checkpoint, or the newest event read before it) to the first live event of
+   * this subscription.
    */
   private Mono<Void> recordReconnectWindow(HaCommands current) {
     if (!reconnectPending.getAndSet(false)) {
       return Mono.empty();
     }
     Optional<Instant> readBefore = connection.lastEventBeforeSubscribe();
+    // The checkpoint as of the subscription: by now this connection's live events may have moved
+    // it past the outage.
     return checkpoint
-        .current()
+        .atHold()
         .onErrorResume(
             e -> {
               if (readBefore.isEmpty()) {

@@ -59,6 +59,8 @@ public class Checkpoint implements PublicationListener, SmartLifecycle {
   private volatile boolean loaded;
   // Held from each subscription until the backfill recorded the reconnect window as a gap.
   private volatile boolean held = true;
+  // What was confirmed when the checkpoint was last held: the start of that reconnect window.
+  private volatile Instant confirmedAtHold;
   private final AtomicBoolean failing = new AtomicBoolean();
   private Disposable flushing;
 
@@ -106,7 +108,20 @@ public class Checkpoint implements PublicationListener, SmartLifecycle {
    * when there has never been one. Fails while Redis cannot be read and nothing is known yet.
    */
   public Mono<Optional<Instant>> current() {
-    Instant known = confirmed.get();
+    return confirmedOrStored(confirmed.get());
+  }
+
+  /**
+   * The checkpoint as it was when it was last {@linkplain #hold() held}: where the reconnect window
+   * of that subscription starts. Live events of the new subscription move {@link #current()} on
+   * before the backfill reads it; taking the window start from there would shrink the window, or
+   * make it empty, and lose the events of the outage.
+   */
+  public Mono<Optional<Instant>> atHold() {
+    return confirmedOrStored(confirmedAtHold);
+  }
+
+  private Mono<Optional<Instant>> confirmedOrStored(Instant known) {
     if (known != null) {
       return Mono.just(Optional.of(known));
     }
@@ -141,6 +156,7 @@ public class Checkpoint implements PublicationListener, SmartLifecycle {
    * at the checkpoint, is not yet recorded as a gap.
    */
   public void hold() {
+    confirmedAtHold = confirmed.get();
     held = true;
   }
 
