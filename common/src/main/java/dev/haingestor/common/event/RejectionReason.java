@@ -13,7 +13,12 @@ public enum RejectionReason {
   INVALID_ENTITY_ID,
   UNSUPPORTED_SCHEMA_VERSION,
   INFLUXDB_REJECTED,
-  TOO_MANY_DELIVERIES;
+  TOO_MANY_DELIVERIES,
+  /**
+   * A point that line protocol cannot carry as built, e.g. a measurement starting with {@code #}
+   * (the line would be read as a comment and skipped without an error).
+   */
+  UNWRITABLE_POINT;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

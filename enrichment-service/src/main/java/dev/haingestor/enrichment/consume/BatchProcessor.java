@@ -202,6 +202,11 @@ class BatchProcessor {
           point = withWeather(point, event.newState(), settings);
           batch.lines.add(point);
         }
+      } catch (InvalidEventException e) {
+        invalid++;
+        batch.deadLetters.add(
+            new DeadLetter(entry.id(), entry.fields(), e.reason(), e.getMessage()));
+        continue;
       } catch (RuntimeException e) {
         invalid++;
         batch.deadLetters.add(

@@ -7,6 +7,8 @@ import dev.haingestor.common.config.SchemaConfig;
 import dev.haingestor.common.config.filter.ComponentOverrides;
 import dev.haingestor.common.config.filter.EntityFilter;
 import dev.haingestor.common.event.HaState;
+import dev.haingestor.common.event.InvalidEventException;
+import dev.haingestor.common.event.RejectionReason;
 import dev.haingestor.common.event.StateChangedEvent;
 import dev.haingestor.common.schema.HaSchema;
 import java.util.Collections;
@@ -135,6 +137,16 @@ public final class HaPointMapper {
     Map<String, Object> attributes = state.attributes();
     ComponentConfig entityConfig = overrides.forEntity(state.entityId());
     Measurement measurement = measurement(state, attributes, entityConfig);
+    if (measurement.name().startsWith("#")) {
+      // HA's integration writes such a line and InfluxDB skips it as a comment, without an error.
+      throw new InvalidEventException(
+          RejectionReason.UNWRITABLE_POINT,
+          "measurement '"
+              + measurement.name()
+              + "' starts with '#': InfluxDB would read the line as a comment and drop it; set an"
+              + " override_measurement for "
+              + state.entityId());
+    }
     if (normalizeUnits && numeric != null) {
       UnitNormalizer.addCanonicalFields(
           fields, numeric, attributes.get(UNIT_OF_MEASUREMENT), attributes.get(DEVICE_CLASS));

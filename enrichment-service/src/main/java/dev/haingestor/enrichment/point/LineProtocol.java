@@ -7,10 +7,11 @@ import java.util.Map;
 /**
  * Encodes points as InfluxDB line protocol into one buffer per batch, escaping as InfluxDB 1.x and
  * 2.x parse it: measurement — comma and space; tag keys, tag values and field keys — comma, equals
- * sign and space; string field values — double quote and backslash. Newline, carriage return and
- * tab in names become the two-character sequences {@code \n}, {@code \r}, {@code \t}, as HA's
- * Python clients write them; a raw newline would end the line. Floats always keep a decimal point
- * or exponent ({@code 21.0}), so InfluxDB never types them as integers.
+ * sign and space; string field values — double quote and backslash. A backslash in a name is
+ * doubled where it would otherwise escape what follows it (at the end of the name, say). Newline,
+ * carriage return and tab in names become the two-character sequences {@code \n}, {@code \r},
+ * {@code \t}, as HA's Python clients write them; a raw newline would end the line. Floats always
+ * keep a decimal point or exponent ({@code 21.0}), so InfluxDB never types them as integers.
  *
  * <p>Written by hand rather than with influxdb-client's {@code Point}: one {@link StringBuilder}
  * for the whole batch, no per-point objects or formatting, and the same bytes for the v1 and v2
@@ -108,8 +109,30 @@ public final class LineProtocol {
         case '\n' -> out.append("\\n");
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
+        case '\\' -> {
+          out.append(c);
+          if (escapesWhatFollows(name, i + 1, escapeEquals)) {
+            out.append(c);
+          }
+        }
         default -> out.append(c);
       }
     }
+  }
+
+  /**
+   * A backslash before what is written next would escape it: before a separator (the end of the
+   * name), before an escaped character and before another backslash. Doubled there, it stays a
+   * backslash; elsewhere it is written as it is, which every InfluxDB version stores literally.
+   */
+  private static boolean escapesWhatFollows(String name, int next, boolean escapeEquals) {
+    if (next == name.length()) {
+      return true;
+    }
+    return switch (name.charAt(next)) {
+      case ',', ' ', '\n', '\r', '\t', '\\' -> true;
+      case '=' -> escapeEquals;
+      default -> false;
+    };
   }
 }

@@ -1,11 +1,14 @@
 package dev.haingestor.enrichment.point;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.haingestor.common.config.MeasurementAttr;
 import dev.haingestor.common.event.EventSource;
 import dev.haingestor.common.event.HaState;
+import dev.haingestor.common.event.InvalidEventException;
+import dev.haingestor.common.event.RejectionReason;
 import dev.haingestor.common.event.StateChangedEvent;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -263,6 +266,18 @@ class HaPointMapperTest {
 
       assertThat(point.measurement()).isEqualTo("°C");
       assertThat(point.fields()).containsOnlyKeys("value");
+    }
+
+    @Test
+    void aMeasurementStartingWithHashIsRefusedWithAReasonRatherThanWrittenAsAComment() {
+      assertThatThrownBy(
+              () ->
+                  HA_DEFAULTS.toPoint(
+                      event("sensor.visitors", "3", attrs("unit_of_measurement", "#"))))
+          .isInstanceOfSatisfying(
+              InvalidEventException.class,
+              e -> assertThat(e.reason()).isEqualTo(RejectionReason.UNWRITABLE_POINT))
+          .hasMessageContaining("sensor.visitors");
     }
 
     @Test

@@ -43,6 +43,14 @@ class LineProtocolTest {
   }
 
   @Test
+  void aBackslashIsDoubledOnlyWhereItWouldEscapeWhatFollows() {
+    String line = encode(point("C:\\", tags("k\\", "v\\,x", "p", "a\\b"), fields("f\\ g", 1.0)));
+
+    // End of a name, before an escaped comma or space: doubled; before an ordinary letter: as is.
+    assertThat(line).isEqualTo("C:\\\\,k\\\\=v\\\\\\,x,p=a\\b f\\\\\\ g=1.0 1714557600123456000\n");
+  }
+
+  @Test
   void newlinesInNamesBecomeEscapeSequencesButStayRawInStringFields() {
     String line = encode(point("m\n1", tags("t", "a\nb"), fields("s", "line1\nline2")));
 
