@@ -117,6 +117,7 @@ class EnvironmentVariableBindingTest {
                 Map.entry("ADMIN_CACHE_MAX_ENTRY_SIZE", "2MB"),
                 Map.entry("ADMIN_RATE_LIMIT_REQUESTS_PER_SECOND", "20"),
                 Map.entry("ADMIN_RATE_LIMIT_MAX_CLIENTS", "50"),
+                Map.entry("ADMIN_RATE_LIMIT_AUTH_FAILURES_PER_MINUTE", "3"),
                 Map.entry("ADMIN_HISTORY_MAX_POINTS", "5000"),
                 Map.entry("ADMIN_HISTORY_RAW_MAX_RANGE", "2h"),
                 Map.entry("ADMIN_ENTITIES_MAX_INDEX_SIZE", "500"),
@@ -131,7 +132,7 @@ class EnvironmentVariableBindingTest {
     assertThat(cache.lockWait()).isEqualTo(Duration.ofMillis(500));
     assertThat(cache.maxEntrySize()).isEqualTo(DataSize.ofMegabytes(2));
     assertThat(env.bindOrCreate("admin.rate-limit", RateLimitProperties.class))
-        .isEqualTo(new RateLimitProperties(20, 50));
+        .isEqualTo(new RateLimitProperties(20, 50, 3));
     HistoryProperties history = env.bindOrCreate("admin.history", HistoryProperties.class);
     assertThat(history.maxPoints()).isEqualTo(5000);
     assertThat(history.rawMaxRange()).isEqualTo(Duration.ofHours(2));
@@ -152,7 +153,7 @@ class EnvironmentVariableBindingTest {
     assertThat(cache.healthTtl()).isEqualTo(Duration.ofSeconds(2));
     assertThat(cache.historyTtl()).isEqualTo(Duration.ofSeconds(30));
     assertThat(env.bindOrCreate("admin.rate-limit", RateLimitProperties.class))
-        .isEqualTo(new RateLimitProperties(100, 1000));
+        .isEqualTo(new RateLimitProperties(100, 1000, 10));
     assertThat(env.bindOrCreate("stream", StreamRetentionProperties.class).maxLength())
         .isEqualTo(1_000_000);
     assertThat(env.bindOrCreate("admin.history", HistoryProperties.class).maxPoints())

@@ -4,11 +4,14 @@ import dev.haingestor.admin.influx.InfluxQueryException;
 import dev.haingestor.admin.influx.InfluxUnavailableException;
 import io.lettuce.core.RedisException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -16,6 +19,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriUtils;
+import reactor.core.publisher.Mono;
 
 /**
  * Turns every error of the API into an RFC 9457 problem body ({@code application/problem+json}).
@@ -29,6 +34,8 @@ import org.springframework.web.server.ServerWebExchange;
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   static final String TYPE_PREFIX = "urn:ha-ingestor:problem:";
+
+  private static final URI ABOUT_BLANK = URI.create("about:blank");
 
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
@@ -121,12 +128,39 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return respond(problem);
   }
 
+  /**
+   * Spring's own problems (405, 413, 415, 404 of unknown paths, …) leave {@code type} unset, and
+   * Spring 7 then omits the member; docs/api.md promises {@code type} and {@code instance} on every
+   * problem, so they are filled in here: {@code about:blank} (RFC 9457's default) and the path. The
+   * body is always {@code application/problem+json}.
+   */
+  @Override
+  protected Mono<ResponseEntity<Object>> createResponseEntity(
+      Object body, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+    if (body instanceof ProblemDetail problem) {
+      if (problem.getType() == null) {
+        problem.setType(ABOUT_BLANK);
+      }
+      if (problem.getInstance() == null) {
+        problem.setInstance(instance(exchange));
+      }
+      // An explicit content type: the problem is written even when the client's Accept header
+      // names nothing JSON (e.g. the 406 for "Accept: text/html"), instead of an empty body.
+      return Mono.just(
+          ResponseEntity.status(status)
+              .headers(headers)
+              .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+              .body(problem));
+    }
+    return super.createResponseEntity(body, headers, status, exchange);
+  }
+
   private static ProblemDetail problem(
       HttpStatus status, String type, String title, String detail, ServerWebExchange exchange) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setType(URI.create(TYPE_PREFIX + type));
     problem.setTitle(title);
-    problem.setInstance(URI.create(path(exchange)));
+    problem.setInstance(instance(exchange));
     return problem;
   }
 
@@ -141,6 +175,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return root instanceof TimeoutException || root.getClass().getSimpleName().contains("Timeout")
         ? "no answer in time"
         : root.getClass().getSimpleName();
+  }
+
+  /**
+   * The request path as the problem's {@code instance}. Clients can send paths that are no valid
+   * URI (e.g. with {@code |} or {@code "}); those are percent-encoded rather than failing the error
+   * answer itself.
+   */
+  private static URI instance(ServerWebExchange exchange) {
+    String path = path(exchange);
+    try {
+      return URI.create(path);
+    } catch (IllegalArgumentException e) {
+      return URI.create(UriUtils.encodePath(path, StandardCharsets.UTF_8));
+    }
   }
 
   private static String path(ServerWebExchange exchange) {

@@ -25,12 +25,14 @@ import reactor.core.publisher.Mono;
  * {@link WebFilter} rather than Spring Security, whose session, CSRF and login machinery this API
  * of two static keys does not need.
  *
- * <p>Order of decisions: the caller is identified by its key ({@code X-API-Key}, or {@code
- * Authorization: Bearer}); {@code /api} requests take a permission of the caller's rate limiter
- * (429 + {@code Retry-After} when exhausted); then {@link Access} decides: a wrong key is 401 on
- * every protected endpoint; a missing key is 401 where a key is required; the read key on an admin
- * endpoint is 403; admin endpoints without a configured {@code ADMIN_API_KEY} are 403 for everyone
- * (checked first: no key could open them). CORS preflights are answered earlier by the CORS filter.
+ * <p>Order of decisions: a request that presents a key from an address that has sent too many wrong
+ * keys this minute is 429 at once, without comparing the key; the caller is identified by its key
+ * ({@code X-API-Key}, or {@code Authorization: Bearer}), a wrong one counting against its address;
+ * {@code /api} requests take a permission of the caller's rate limiter (429 + {@code Retry-After}
+ * when exhausted); then {@link Access} decides: a wrong key is 401 on every protected endpoint; a
+ * missing key is 401 where a key is required; the read key on an admin endpoint is 403; admin
+ * endpoints without a configured {@code ADMIN_API_KEY} are 403 for everyone (checked first: no key
+ * could open them). CORS preflights are answered earlier by the CORS filter.
  */
 @Component
 @Order(ApiAccessFilter.ORDER)
@@ -82,12 +84,35 @@ class ApiAccessFilter implements WebFilter {
     String path = request.getPath().pathWithinApplication().value();
     Access required = Access.required(request.getMethod(), path, healthOpen);
     String presented = presentedKey(request.getHeaders());
+    String address = clientAddress(request);
+    if (presented != null) {
+      // Checked before the key is compared: a locked-out address learns nothing from its guesses.
+      Duration locked = rateLimits.authLockout(address);
+      if (locked != null) {
+        long seconds = Math.max(1, (locked.toMillis() + 999) / 1000);
+        return reject(
+            exchange,
+            Rejection.RATE_LIMITED,
+            new ApiProblemException(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "rate-limited",
+                    "Too many requests",
+                    "Too many requests with a wrong API key from this address"
+                        + " (ADMIN_RATE_LIMIT_AUTH_FAILURES_PER_MINUTE); retry after "
+                        + seconds
+                        + " s")
+                .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
+      }
+    }
     Role matched = presented == null ? null : keys.match(presented);
+    if (presented != null && matched == null) {
+      rateLimits.authFailed(address);
+    }
     Role role = matched == null ? Role.ANONYMOUS : matched;
     exchange.getAttributes().put(Caller.ATTRIBUTE, Caller.of(role));
 
     if (path.startsWith(Access.API)) {
-      Duration wait = rateLimits.acquire(RateLimits.identity(role, clientAddress(request)));
+      Duration wait = rateLimits.acquire(RateLimits.identity(role, address));
       if (wait != null) {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         return reject(

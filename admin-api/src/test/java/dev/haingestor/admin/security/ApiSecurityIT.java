@@ -23,6 +23,8 @@ class ApiSecurityIT extends AdminApiIntegrationTest {
     realServers(registry, ApiSecurityIT.class, "admin_security_unused");
     apiKeys(registry);
     registry.add("admin.cors.allowed-origins", () -> DASHBOARD);
+    // These tests send many wrong keys on purpose; the lockout is AuthFailureLockoutIT's subject.
+    registry.add("admin.rate-limit.auth-failures-per-minute", () -> "100000");
   }
 
   private WebTestClient.ResponseSpec call(HttpMethod method, String path, String key) {
