@@ -233,6 +233,15 @@ public final class HaSimulator implements AutoCloseable {
     log.info("HA simulator restarted: {} events in the start burst", burst.size());
   }
 
+  /**
+   * From now on, {@code history/history_during_period} answers this much later, as a recorder busy
+   * with a purge or a slow disk does (the builder's {@code historyDelay} is the initial value).
+   * Queries already waiting keep the delay they got.
+   */
+  public void historyDelay(Duration delay) {
+    server.historyDelay(delay);
+  }
+
   /** What {@code get_config} reports as {@code state}: RUNNING, STARTING, ... */
   public void setHaState(String state) {
     coreConfig.state(requireText(state, "state"));

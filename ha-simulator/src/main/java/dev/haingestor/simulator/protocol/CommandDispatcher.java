@@ -7,6 +7,7 @@ import dev.haingestor.simulator.states.StateMachine;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,9 @@ final class CommandDispatcher {
   private final RecorderHistory history;
   private final CoreConfig config;
   private final JsonMapper mapper;
-  private final Duration historyDelay;
+
+  /** Changeable while running: a recorder becomes busy and recovers without a restart of HA. */
+  private volatile Duration historyDelay;
 
   CommandDispatcher(
       Messages messages,
@@ -179,11 +182,21 @@ final class CommandDispatcher {
               session.send(messages.error(id, "unknown_error", "Unknown error"));
             }
           };
-      if (historyDelay.isZero()) {
+      Duration delay = historyDelay;
+      if (delay.isZero()) {
         answer.run();
       } else {
-        session.later(answer, historyDelay);
+        session.later(answer, delay);
       }
     }
+  }
+
+  /** From now on, history answers wait this long (queries already waiting keep their delay). */
+  void historyDelay(Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("historyDelay must not be negative");
+    }
+    this.historyDelay = delay;
   }
 }

@@ -222,6 +222,11 @@ public final class HaWebSocketServer implements AutoCloseable {
     log.info("HA simulator listening again on {}:{} after a restart", host, port);
   }
 
+  /** See {@link CommandDispatcher#historyDelay(Duration)}. */
+  public void historyDelay(Duration delay) {
+    dispatcher.historyDelay(delay);
+  }
+
   public int connectionCount() {
     return (int) sessions.stream().filter(ClientSession::isAuthenticated).count();
   }

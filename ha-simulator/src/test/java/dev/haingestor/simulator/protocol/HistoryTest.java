@@ -1,6 +1,7 @@
 package dev.haingestor.simulator.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.haingestor.common.event.HaTimestamps;
@@ -293,6 +294,39 @@ class HistoryTest {
               .map(m -> m.get("id").longValue())
               .toList();
       assertThat(order).containsExactly(2L, 1L);
+    }
+  }
+
+  @Test
+  void aDelaySetWhileRunningAppliesToLaterQueriesAndCanBeLifted() {
+    try (HaSimulator busy = HaSimulator.builder().start();
+        HaTestClient busyClient = HaTestClient.authenticated(busy.websocketUri(), busy.token())) {
+      EmittedEvent event = busy.emitState("switch.hist_busy_plug", "on", Map.of());
+      String history =
+          ",\"type\":\"history/history_during_period\",\"entity_ids\":[\"switch.hist_busy_plug\"],"
+              + "\"start_time\":\""
+              + HaTimestamps.format(event.timeFired().minusSeconds(1))
+              + "\"}";
+
+      busy.historyDelay(Duration.ofMillis(300));
+      busyClient.send("{\"id\":1" + history);
+      busyClient.send("{\"id\":2,\"type\":\"ping\"}");
+      busyClient.awaitAnswer(1);
+
+      busy.historyDelay(Duration.ZERO);
+      busyClient.send("{\"id\":3" + history);
+      busyClient.awaitAnswer(3);
+      busyClient.send("{\"id\":4,\"type\":\"ping\"}");
+      busyClient.awaitAnswer(4);
+
+      List<Long> order =
+          busyClient.messages().stream()
+              .filter(m -> m.has("id"))
+              .map(m -> m.get("id").longValue())
+              .toList();
+      assertThat(order).containsExactly(2L, 1L, 3L, 4L);
+      assertThatThrownBy(() -> busy.historyDelay(Duration.ofMillis(-1)))
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 }
