@@ -57,7 +57,7 @@ class FaultSuiteIT {
   private static final Duration LEAD_IN = Duration.ofSeconds(1);
   private static final Duration SHORT_FAULT = Duration.ofSeconds(FULL ? 30 : 5);
   private static final Duration LONG_FAULT = Duration.ofSeconds(FULL ? 60 : 10);
-  private static final Duration TAIL = Duration.ofSeconds(2);
+  private static final Duration TAIL = Duration.ofSeconds(1);
   private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(FULL ? 240 : 60);
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final FaultReport REPORT = new FaultReport();
