@@ -7,6 +7,7 @@ import dev.haingestor.common.event.StateChangedEvent;
 import dev.haingestor.common.status.ServiceStatusContract;
 import dev.haingestor.common.stream.RedisKeys;
 import dev.haingestor.enrichment.status.EnrichmentStatus;
+import dev.haingestor.testsupport.redis.RestartableRedis;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

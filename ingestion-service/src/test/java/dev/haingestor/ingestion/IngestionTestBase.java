@@ -11,6 +11,7 @@ import dev.haingestor.ingestion.ha.ConnectionStateMachine;
 import dev.haingestor.simulator.HaSimulator;
 import dev.haingestor.testsupport.RealServerProperties;
 import dev.haingestor.testsupport.RealServersExtension;
+import dev.haingestor.testsupport.redis.RestartableRedis;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -62,7 +63,7 @@ public abstract class IngestionTestBase {
   /** As {@link #connectTo}, with a Redis of the test's own instead of the shared one. */
   protected static void connectTo(
       DynamicPropertyRegistry registry, HaSimulator ha, String token, RestartableRedis redis) {
-    registry.add("spring.data.redis.host", () -> RestartableRedis.HOST);
+    registry.add("spring.data.redis.host", redis::host);
     registry.add("spring.data.redis.port", redis::port);
     connectToSimulator(registry, ha, token);
   }

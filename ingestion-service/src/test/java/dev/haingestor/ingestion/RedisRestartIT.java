@@ -9,6 +9,7 @@ import dev.haingestor.ingestion.checkpoint.GapLedger;
 import dev.haingestor.ingestion.ha.ConnectionState;
 import dev.haingestor.simulator.EmittedEvent;
 import dev.haingestor.simulator.HaSimulator;
+import dev.haingestor.testsupport.redis.RestartableRedis;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
