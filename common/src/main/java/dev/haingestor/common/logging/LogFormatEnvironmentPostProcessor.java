@@ -1,4 +1,4 @@
-package dev.haingestor.ingestion.logging;
+package dev.haingestor.common.logging;
 
 import java.util.Locale;
 import java.util.Map;
