@@ -56,8 +56,9 @@ public record BenchmarkOptions(
         --full                   the measurement run (about 20 minutes with the soak)
         --out DIR                where pipeline-benchmark.json/.md go (default target/benchmark)
         --root DIR               repository root with the built service jars (default .)
-        --service-jvm-opts "…"   options of the service JVMs (default as compose:
-                                 -Xmx288m -XX:+ExitOnOutOfMemoryError)
+        --service-jvm-opts "…"   options of the service JVMs (default as compose's
+                                 containers: -XX:MaxRAM=384m -XX:MaxRAMPercentage=75
+                                 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError)
         --entities N             entities of the simulated home
         --fixed-rates A,B        fixed-rate phases, events/s (default 1000,5000)
         --fixed-seconds S        length of each fixed-rate phase
@@ -138,8 +139,16 @@ public record BenchmarkOptions(
     private boolean quick = true;
     private Path out = Path.of("target", "benchmark");
     private Path root = Path.of(".");
-    // As in docker-compose: -XX:MaxRAMPercentage=75 of the 384 MB mem_limit, exit on OOM.
-    private List<String> serviceJvmOptions = List.of("-Xmx288m", "-XX:+ExitOnOutOfMemoryError");
+    // The JVM of docker-compose's containers: the Dockerfiles' -XX:MaxRAMPercentage=75 of the
+    // 384 MB mem_limit (heap at most 288 MB, initially 1/64 of 384 MB), and the collector the JVM
+    // picks itself in a container under 1792 MB (not a "server class machine"): Serial. On the
+    // bare host, -Xmx288m alone would start with a 288 MB heap and G1, which is not what runs.
+    private List<String> serviceJvmOptions =
+        List.of(
+            "-XX:MaxRAM=384m",
+            "-XX:MaxRAMPercentage=75",
+            "-XX:+UseSerialGC",
+            "-XX:+ExitOnOutOfMemoryError");
     private int entities = 1_000;
     private int warmupEvents = 3_000;
     private double warmupRate = 1_000;

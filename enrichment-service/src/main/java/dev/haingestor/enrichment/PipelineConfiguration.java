@@ -3,8 +3,6 @@ package dev.haingestor.enrichment;
 import dev.haingestor.common.config.store.RuntimeConfigStore;
 import dev.haingestor.common.config.store.RuntimeConfigWatcher;
 import dev.haingestor.common.entities.EntityIndexKeys;
-import dev.haingestor.common.stats.StageCounter;
-import dev.haingestor.common.stats.StatsKeys;
 import dev.haingestor.common.stream.RedisKeys;
 import dev.haingestor.enrichment.consume.ConsumerProperties;
 import dev.haingestor.enrichment.entities.EntityIndex;
@@ -19,7 +17,6 @@ import dev.haingestor.enrichment.sink.InfluxSink;
 import dev.haingestor.enrichment.sink.InfluxWriter;
 import dev.haingestor.enrichment.weather.WeatherProperties;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -80,10 +77,5 @@ class PipelineConfiguration {
   @Bean
   EntityIndex entityIndex(ReactiveStringRedisTemplate redis, RedisKeys keys, JsonMapper json) {
     return new EntityIndex(redis, new EntityIndexKeys(keys), json);
-  }
-
-  @Bean
-  StageCounter stageCounter(ReactiveStringRedisTemplate redis, RedisKeys keys, Clock clock) {
-    return new StageCounter(redis, new StatsKeys(keys), clock);
   }
 }

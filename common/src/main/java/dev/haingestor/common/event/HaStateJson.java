@@ -1,7 +1,9 @@
 package dev.haingestor.common.event;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,7 +26,6 @@ public final class HaStateJson {
    *
    * @throws InvalidEventException with the reason the state is unusable
    */
-  @SuppressWarnings("unchecked")
   public HaState read(JsonNode node) {
     if (node == null || !node.isObject()) {
       throw new InvalidEventException(RejectionReason.MISSING_FIELD, "state is not a JSON object");
@@ -49,10 +50,48 @@ public final class HaStateJson {
     Map<String, Object> attributeMap =
         attributes == null || attributes.isNull()
             ? Map.of()
-            : attributes.isObject()
-                ? mapper.convertValue(attributes, LinkedHashMap.class)
-                : rejectAttributes(attributes);
+            : attributes.isObject() ? toMap(attributes) : rejectAttributes(attributes);
     return new HaState(entityId, state.stringValue(), attributeMap, lastChanged, lastUpdated);
+  }
+
+  /**
+   * The object as {@code convertValue(node, LinkedHashMap.class)} makes it (String, Integer, Long,
+   * BigInteger, Double, Boolean, null, ArrayList, LinkedHashMap), by walking the tree instead of
+   * serialising it to tokens and deserialising them again; any other kind of node (e.g. a
+   * BigDecimal from a reader that keeps exact decimals) still goes through {@code convertValue}.
+   */
+  private Map<String, Object> toMap(JsonNode object) {
+    Map<String, Object> map = new LinkedHashMap<>(Math.max(4, object.size() * 4 / 3 + 1));
+    for (Map.Entry<String, JsonNode> property : object.properties()) {
+      map.put(property.getKey(), toValue(property.getValue()));
+    }
+    return map;
+  }
+
+  private Object toValue(JsonNode node) {
+    if (node.isString()) {
+      return node.stringValue();
+    }
+    if (node.isNull()) {
+      return null;
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    if (node.isInt() || node.isLong() || node.isBigInteger() || node.isDouble()) {
+      return node.numberValue();
+    }
+    if (node.isObject()) {
+      return toMap(node);
+    }
+    if (node.isArray()) {
+      List<Object> list = new ArrayList<>(node.size());
+      for (JsonNode element : node) {
+        list.add(toValue(element));
+      }
+      return list;
+    }
+    return mapper.convertValue(node, Object.class);
   }
 
   public ObjectNode write(HaState state) {

@@ -5,12 +5,10 @@ import dev.haingestor.common.event.InvalidEventException;
 import dev.haingestor.common.event.RejectionReason;
 import dev.haingestor.common.event.StateChangedEvent;
 import dev.haingestor.common.stats.PipelineStage;
-import dev.haingestor.common.stats.StageCounter;
 import dev.haingestor.common.stream.EventCodec;
 import dev.haingestor.common.stream.StreamFields;
 import dev.haingestor.enrichment.deadletter.DeadLetter;
 import dev.haingestor.enrichment.deadletter.DeadLetterPublisher;
-import dev.haingestor.enrichment.entities.EntityIndex;
 import dev.haingestor.enrichment.point.HaPointMapper;
 import dev.haingestor.enrichment.point.InfluxPoint;
 import dev.haingestor.enrichment.point.LineBatch;
@@ -20,7 +18,6 @@ import dev.haingestor.enrichment.sink.Rejection;
 import dev.haingestor.enrichment.status.EnrichmentStatus;
 import dev.haingestor.enrichment.weather.WeatherContext;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,8 +40,9 @@ import reactor.core.scheduler.Schedulers;
  *   <li><b>write</b> the lines through the {@link InfluxWriter} (retry, circuit breaker, batch
  *       splitting on 400); refused lines become dead letters with InfluxDB's error text;
  *   <li><b>dead-letter</b> what cannot be written;
- *   <li><b>record</b> the entity index and the per-minute stage counters, once per batch (best
- *       effort: derived data never holds up the pipeline);
+ *   <li><b>record</b> the entity index and the per-minute stage counters: gathered in memory and
+ *       written every second by the {@link BatchRecorder} (best effort: derived data never holds up
+ *       the pipeline);
  *   <li><b>acknowledge</b> every entry of the batch.
  * </ol>
  *
@@ -55,14 +53,12 @@ import reactor.core.scheduler.Schedulers;
 class BatchProcessor {
 
   private static final Logger log = LoggerFactory.getLogger(BatchProcessor.class);
-  private static final Duration RECORD_TIMEOUT = Duration.ofSeconds(5);
   private static final String UNKNOWN_ENTITY = "unknown";
 
   private final EventCodec codec;
   private final InfluxWriter writer;
   private final DeadLetterPublisher deadLetters;
-  private final EntityIndex entityIndex;
-  private final StageCounter stageCounter;
+  private final BatchRecorder recorder;
   private final WeatherContext weather;
   private final ConsumerGroupClient group;
   private final EnrichmentStatus status;
@@ -70,14 +66,12 @@ class BatchProcessor {
   private final ConsumerProperties properties;
   private final Clock clock;
   private final AtomicBoolean writesFailing = new AtomicBoolean();
-  private final AtomicBoolean recordFailing = new AtomicBoolean();
 
   BatchProcessor(
       EventCodec codec,
       InfluxWriter writer,
       DeadLetterPublisher deadLetters,
-      EntityIndex entityIndex,
-      StageCounter stageCounter,
+      BatchRecorder recorder,
       WeatherContext weather,
       ConsumerGroupClient group,
       EnrichmentStatus status,
@@ -87,8 +81,7 @@ class BatchProcessor {
     this.codec = codec;
     this.writer = writer;
     this.deadLetters = deadLetters;
-    this.entityIndex = entityIndex;
-    this.stageCounter = stageCounter;
+    this.recorder = recorder;
     this.weather = weather;
     this.group = group;
     this.status = status;
@@ -112,17 +105,20 @@ class BatchProcessor {
   }
 
   /**
-   * Steps 2–5. The entity index and counters are derived data: they run alongside the
-   * acknowledgement instead of before it.
+   * Steps 2–5. The entity index and counters are derived data: they are handed over in memory and
+   * written later, never in the batch's path.
    */
   private Mono<Void> finish(InFlightBatch batch) {
     return Mono.defer(() -> batch.written ? Mono.<Void>empty() : write(batch))
         .then(Mono.defer(() -> batch.deadLettersPublished ? Mono.<Void>empty() : deadLetter(batch)))
         .then(
             Mono.defer(
-                () ->
-                    Mono.when(
-                        batch.recorded ? Mono.<Void>empty() : record(batch), acknowledge(batch))));
+                () -> {
+                  if (!batch.recorded) {
+                    record(batch);
+                  }
+                  return acknowledge(batch);
+                }));
   }
 
   /** True while InfluxDB's circuit breaker is open: the loop reads nothing new then. */
@@ -332,8 +328,8 @@ class BatchProcessor {
         .doOnSuccess(v -> batch.deadLettersPublished = true);
   }
 
-  /** Entity index and stage counters; failures are logged once per outage, never propagated. */
-  private Mono<Void> record(InFlightBatch batch) {
+  /** Entity index and stage counters, handed to the {@link BatchRecorder}; never fails. */
+  private void record(InFlightBatch batch) {
     PreparedBatch prepared = batch.prepared;
     List<String> deadLettered = new ArrayList<>(prepared.deadLetters.size());
     for (DeadLetter deadLetter : prepared.deadLetters) {
@@ -343,29 +339,11 @@ class BatchProcessor {
     for (StateChangedEvent event : prepared.writtenEvents) {
       written.add(event.entityId());
     }
-    return entityIndex
-        .update(prepared.states)
-        .then(stageCounter.record(PipelineStage.WRITTEN, written))
-        .then(stageCounter.record(PipelineStage.DEAD_LETTERED, deadLettered))
-        .then(stageCounter.record(PipelineStage.FILTERED, prepared.filteredEntityIds))
-        .timeout(RECORD_TIMEOUT)
-        .doOnSuccess(
-            v -> {
-              if (recordFailing.compareAndSet(true, false)) {
-                log.info("Updating the entity index works again");
-              }
-            })
-        .onErrorResume(
-            e -> {
-              if (recordFailing.compareAndSet(false, true)) {
-                log.warn(
-                    "Updating the entity index failed ({}); the points are written, the index "
-                        + "catches up with the next batches",
-                    e.toString());
-              }
-              return Mono.empty();
-            })
-        .doFinally(signal -> batch.recorded = true);
+    recorder.count(PipelineStage.WRITTEN, written);
+    recorder.count(PipelineStage.DEAD_LETTERED, deadLettered);
+    recorder.count(PipelineStage.FILTERED, prepared.filteredEntityIds);
+    recorder.observe(prepared.states);
+    batch.recorded = true;
   }
 
   private Mono<Void> acknowledge(InFlightBatch batch) {

@@ -1,5 +1,6 @@
 package dev.haingestor.ingestion.publish;
 
+import dev.haingestor.common.event.EntityIds;
 import dev.haingestor.common.event.EventSource;
 import dev.haingestor.common.event.StateChangedEvent;
 import dev.haingestor.common.metrics.MetricNames;
@@ -24,17 +25,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
-import org.springframework.data.redis.core.ReactiveStreamOperations;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
@@ -70,21 +66,23 @@ public class StreamPublisher implements SmartLifecycle {
 
   private static final String SOURCE_TAG = "source";
   private static final String DOMAIN_TAG = "domain";
+  private static final int MAX_CACHED_ENTITIES = 20_000;
 
   private static final Logger log = LoggerFactory.getLogger(StreamPublisher.class);
 
   private final EventBuffer buffer;
   private final BackfillQueue backfill;
-  private final ReactiveStreamOperations<String, String, String> streams;
+  private final StreamAppender appender;
   private final String streamKey;
   private final EventCodec codec;
   private final PublishProperties properties;
-  private final XAddOptions addOptions;
   private final PublishRate rate;
   private final List<PublicationListener> listeners;
   private final StageStats stats;
   private final MeterRegistry registry;
   private final Map<String, Counter> publishedByDomain = new ConcurrentHashMap<>();
+  // Entity id → its domain's counter: no substring per event. Bounded; beyond it, by domain.
+  private final Map<String, Counter> publishedByEntity = new ConcurrentHashMap<>();
   private final Map<EventSource, Timer> lag = new EnumMap<>(EventSource.class);
   private final DistributionSummary batchSize;
   private final Timer batchDuration;
@@ -102,7 +100,7 @@ public class StreamPublisher implements SmartLifecycle {
   public StreamPublisher(
       EventBuffer buffer,
       BackfillQueue backfill,
-      ReactiveStringRedisTemplate redis,
+      StreamAppender appender,
       RedisKeys keys,
       EventCodec codec,
       PublishProperties properties,
@@ -113,11 +111,10 @@ public class StreamPublisher implements SmartLifecycle {
       Clock clock) {
     this.buffer = buffer;
     this.backfill = backfill;
-    this.streams = redis.opsForStream();
+    this.appender = appender;
     this.streamKey = keys.events();
     this.codec = codec;
     this.properties = properties;
-    this.addOptions = XAddOptions.maxlen(properties.maxLength()).approximateTrimming(true);
     this.rate = rate;
     this.listeners = List.copyOf(listeners);
     this.stats = stats;
@@ -283,34 +280,42 @@ public class StreamPublisher implements SmartLifecycle {
   }
 
   private Mono<Void> writeRemaining(PendingEntries pending) {
-    List<Map<String, String>> entries = pending.remaining();
-    // flatMapSequential subscribes to all XADDs at once, in order, so Lettuce dispatches them in
-    // order without awaiting replies, and emits replies in order: the count is a confirmed prefix.
-    AtomicInteger confirmed = new AtomicInteger();
-    return Flux.range(0, entries.size())
-        .flatMapSequential(
-            i -> streams.add(streamKey, entries.get(i), addOptions), entries.size(), 1)
-        .doOnNext(id -> confirmed.incrementAndGet())
-        .then()
-        .timeout(properties.writeTimeout())
-        .doFinally(signal -> countPublished(pending, confirmed.get()));
+    // All XADDs of the round go out in one flush, replies awaited together; Redis confirms in
+    // order, so what it confirmed is a prefix, counted even when the attempt fails or times out.
+    return appender
+        .append(
+            streamKey,
+            properties.maxLength(),
+            pending.remaining(),
+            confirmed -> countPublished(pending, confirmed))
+        .timeout(properties.writeTimeout());
   }
 
   private void countPublished(PendingEntries pending, int count) {
     List<StateChangedEvent> newlyConfirmed = pending.confirm(count);
     for (StateChangedEvent event : newlyConfirmed) {
-      publishedByDomain
-          .computeIfAbsent(
-              event.newState() == null
-                  ? dev.haingestor.common.event.EntityIds.domain(event.entityId())
-                  : event.newState().domain(),
-              domain ->
-                  Counter.builder(MetricNames.INGESTION_EVENTS_PUBLISHED)
-                      .tag(DOMAIN_TAG, domain)
-                      .description("Events appended to the Redis event stream")
-                      .register(registry))
-          .increment();
+      publishedCounter(event.entityId()).increment();
     }
+  }
+
+  /** The domain's counter, looked up without allocating once it exists. */
+  private Counter publishedCounter(String entityId) {
+    Counter counter = publishedByEntity.get(entityId);
+    if (counter == null) {
+      String domain = EntityIds.domain(entityId);
+      counter =
+          publishedByDomain.computeIfAbsent(
+              domain,
+              d ->
+                  Counter.builder(MetricNames.INGESTION_EVENTS_PUBLISHED)
+                      .tag(DOMAIN_TAG, d)
+                      .description("Events appended to the Redis event stream")
+                      .register(registry));
+      if (publishedByEntity.size() < MAX_CACHED_ENTITIES) {
+        publishedByEntity.put(entityId, counter);
+      }
+    }
+    return counter;
   }
 
   private void failed(Throwable error, int waiting) {

@@ -24,7 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
@@ -47,6 +49,7 @@ class StreamPublisherIT {
   private final EventCodec codec = new EventCodec(JsonMapper.builder().build());
   private final RedisKeys keys = new RedisKeys("it-pub-" + UUID.randomUUID() + ":");
   private final EventBuffer buffer = new EventBuffer(new BufferProperties(10_000), registry);
+  private StreamAppender appender;
 
   @BeforeAll
   static void connect() {
@@ -65,6 +68,16 @@ class StreamPublisherIT {
   @AfterAll
   static void disconnect() {
     factory.destroy();
+  }
+
+  @BeforeEach
+  void openAppender() {
+    appender = new StreamAppender(factory);
+  }
+
+  @AfterEach
+  void closeAppender() {
+    appender.close();
   }
 
   @Test
@@ -115,7 +128,7 @@ class StreamPublisherIT {
     return new StreamPublisher(
         buffer,
         new BackfillQueue(buffer, registry),
-        redis,
+        appender,
         keys,
         codec,
         new PublishProperties(
