@@ -1,6 +1,5 @@
 package dev.haingestor.enrichment.consume;
 
-import dev.haingestor.common.event.EntityIds;
 import dev.haingestor.common.event.HaState;
 import dev.haingestor.common.stats.PipelineStage;
 import dev.haingestor.common.stats.StageCounter;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -49,23 +46,7 @@ class BatchRecorder implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(BatchRecorder.class);
 
-  /**
-   * KEYS[1]: the minute's hash; ARGV[1]: its time to live in seconds, then field/increment pairs.
-   */
-  private static final RedisScript<Long> INCREMENT_ALL =
-      RedisScript.of(
-          """
-          for i = 2, #ARGV, 2 do
-            redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1])
-          end
-          redis.call('EXPIRE', KEYS[1], ARGV[1])
-          return 0
-          """,
-          Long.class);
-
-  private final ReactiveStringRedisTemplate redis;
-  private final StatsKeys keys;
-  private final Clock clock;
+  private final StageCounter counter;
   private final Map<PipelineStage, Map<String, LongAdder>> pending =
       new EnumMap<>(PipelineStage.class);
   private final EntityIndex entityIndex;
@@ -76,10 +57,8 @@ class BatchRecorder implements SmartLifecycle {
 
   BatchRecorder(
       ReactiveStringRedisTemplate redis, RedisKeys keys, EntityIndex entityIndex, Clock clock) {
-    this.redis = redis;
     this.entityIndex = entityIndex;
-    this.keys = new StatsKeys(keys);
-    this.clock = clock;
+    this.counter = new StageCounter(redis, new StatsKeys(keys), clock);
     for (PipelineStage stage : PipelineStage.values()) {
       pending.put(stage, new ConcurrentHashMap<>());
     }
@@ -120,7 +99,7 @@ class BatchRecorder implements SmartLifecycle {
    */
   Mono<Void> flush() {
     return Flux.fromIterable(pending.entrySet())
-        .concatMap(entry -> write(entry.getKey(), take(entry.getValue())))
+        .concatMap(entry -> counter.drain(entry.getKey(), entry.getValue()))
         .then(Mono.defer(this::updateIndex));
   }
 
@@ -154,45 +133,6 @@ class BatchRecorder implements SmartLifecycle {
               }
               return Mono.empty();
             });
-  }
-
-  private Mono<Void> write(PipelineStage stage, Map<String, Long> increments) {
-    if (increments.isEmpty()) {
-      return Mono.empty();
-    }
-    List<String> args = new ArrayList<>(increments.size() * 2 + 1);
-    args.add(Long.toString(StatsKeys.RETENTION.toSeconds()));
-    increments.forEach(
-        (field, n) -> {
-          args.add(field);
-          args.add(Long.toString(n));
-        });
-    return redis
-        .execute(INCREMENT_ALL, List.of(keys.minute(stage, clock.instant())), args)
-        .then()
-        .onErrorResume(e -> Mono.empty());
-  }
-
-  /** Takes the counts as the hash's increments: per entity, per domain, and the total. */
-  private static Map<String, Long> take(Map<String, LongAdder> counts) {
-    Map<String, Long> increments = new HashMap<>();
-    long total = 0;
-    for (String entityId : List.copyOf(counts.keySet())) {
-      LongAdder adder = counts.remove(entityId);
-      long n = adder == null ? 0 : adder.sumThenReset();
-      if (n > 0) {
-        total += n;
-        increments.merge(StatsKeys.ENTITY_FIELD_PREFIX + entityId, n, Long::sum);
-        if (EntityIds.isValid(entityId)) {
-          increments.merge(
-              StatsKeys.DOMAIN_FIELD_PREFIX + EntityIds.domain(entityId), n, Long::sum);
-        }
-      }
-    }
-    if (total > 0) {
-      increments.put(StatsKeys.TOTAL, total);
-    }
-    return increments;
   }
 
   @Override
