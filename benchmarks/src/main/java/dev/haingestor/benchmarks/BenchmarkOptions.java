@@ -15,7 +15,9 @@ import java.util.Locale;
  * @param out directory for {@code pipeline-benchmark.json} and {@code .md}
  * @param root the repository root (the service jars are under {@code <module>/target})
  * @param serviceJvmOptions options of the three service JVMs
- * @param entities entities of the simulated home
+ * @param entities entities whose states the load phases change (the home's first ones)
+ * @param burstEntities entities of the restart-burst phase (issue 7: 5,000): the home has {@code
+ *     max(entities, burstEntities)}; 0 skips the phase
  * @param warmupEvents events at {@code warmupRate} before anything is measured (JIT, pools)
  * @param fixedRates the fixed-rate phases, events per second
  * @param fixedSeconds length of each fixed-rate phase
@@ -35,6 +37,7 @@ public record BenchmarkOptions(
     Path root,
     List<String> serviceJvmOptions,
     int entities,
+    int burstEntities,
     int warmupEvents,
     double warmupRate,
     List<Double> fixedRates,
@@ -59,7 +62,9 @@ public record BenchmarkOptions(
         --service-jvm-opts "…"   options of the service JVMs (default as compose's
                                  containers: -XX:MaxRAM=384m -XX:MaxRAMPercentage=75
                                  -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError)
-        --entities N             entities of the simulated home
+        --entities N             entities the load phases change (default 1000)
+        --burst-entities N       entities of the HA restart burst phase (default 5000;
+                                 the home has the larger of the two; 0 = no burst phase)
         --fixed-rates A,B        fixed-rate phases, events/s (default 1000,5000)
         --fixed-seconds S        length of each fixed-rate phase
         --max-rate R             rate offered in the max-rate phase
@@ -100,6 +105,7 @@ public record BenchmarkOptions(
         case "--service-jvm-opts" ->
             b.serviceJvmOptions = List.of(value(args, ++i, arg).trim().split("\\s+"));
         case "--entities" -> b.entities = integer(args, ++i, arg);
+        case "--burst-entities" -> b.burstEntities = (int) nonNegative(args, ++i, arg);
         case "--fixed-rates" -> b.fixedRates = rates(value(args, ++i, arg));
         case "--fixed-seconds" -> b.fixedSeconds = number(args, ++i, arg);
         case "--max-rate" -> b.maxRate = number(args, ++i, arg);
@@ -118,6 +124,17 @@ public record BenchmarkOptions(
     return quick ? "quick" : "full";
   }
 
+  /**
+   * Entities of the simulated home: the restart burst's, which the load phases' entities are the
+   * first of, so that those phases change the same entities whatever the burst's size.
+   */
+  public int homeEntities() {
+    return Math.max(entities, burstEntities);
+  }
+
+  /** An HA start fires one event per entity, plus an earlier placeholder for about a third. */
+  private static final double BURST_EVENTS_PER_ENTITY = 1.5;
+
   /** The soak is censused a minute at a time, each minute once it is 30 s old. */
   private static final double SOAK_HISTORY_SECONDS = 120;
 
@@ -128,6 +145,7 @@ public record BenchmarkOptions(
       largest = Math.max(largest, rate * fixedSeconds);
     }
     largest = Math.max(largest, recoveryRate * (outageSeconds + maxDrainSeconds));
+    largest = Math.max(largest, homeEntities() * BURST_EVENTS_PER_ENTITY);
     if (soakMinutes > 0) {
       largest = Math.max(largest, soakRate * SOAK_HISTORY_SECONDS);
     }
@@ -150,6 +168,7 @@ public record BenchmarkOptions(
             "-XX:+UseSerialGC",
             "-XX:+ExitOnOutOfMemoryError");
     private int entities = 1_000;
+    private int burstEntities = 5_000;
     private int warmupEvents = 3_000;
     private double warmupRate = 1_000;
     private List<Double> fixedRates = List.of(1_000.0, 5_000.0);
@@ -172,6 +191,7 @@ public record BenchmarkOptions(
           root,
           serviceJvmOptions,
           entities,
+          burstEntities,
           warmupEvents,
           warmupRate,
           fixedRates,

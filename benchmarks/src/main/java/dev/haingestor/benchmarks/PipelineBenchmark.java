@@ -4,6 +4,7 @@ import dev.haingestor.benchmarks.measure.RedisProbe;
 import dev.haingestor.benchmarks.phase.PhaseResult;
 import dev.haingestor.benchmarks.phase.PhaseRunner;
 import dev.haingestor.benchmarks.phase.RecoveryResult;
+import dev.haingestor.benchmarks.phase.RestartBurstResult;
 import dev.haingestor.benchmarks.phase.SoakResult;
 import dev.haingestor.benchmarks.reference.InfluxIngestReference;
 import dev.haingestor.benchmarks.reference.RedisXaddReference;
@@ -37,8 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The end-to-end benchmark: starts Redis, InfluxDB, the simulator and the three service jars,
  * measures the two servers alone (the ceiling), then drives the pipeline through a warm-up,
- * fixed-rate phases, a max-rate phase and an InfluxDB outage, and reports throughput with zero loss
- * verified point by point, latency percentiles, RSS and CPU per process, Redis memory and recovery.
+ * fixed-rate phases, a max-rate phase, an InfluxDB outage and an HA restart whose start burst
+ * reaches the connected ingestion service, and reports throughput with zero loss verified point by
+ * point, latency percentiles, RSS and CPU per process, Redis memory and recovery.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.haingestor.benchmarks.PipelineBenchmark --quick
@@ -103,11 +105,13 @@ public final class PipelineBenchmark {
     BenchmarkReport.References references;
     List<PhaseResult> phases = new ArrayList<>();
     RecoveryResult recovery;
+    RestartBurstResult restartBurst = null;
     SoakResult soak = null;
     try (PipelineStack stack =
             PipelineStack.start(
                 ServiceJars.inReactor(root),
                 options.serviceJvmOptions(),
+                options.homeEntities(),
                 options.entities(),
                 options.historyCapacity(),
                 out.resolve("service-logs"));
@@ -129,6 +133,9 @@ public final class PipelineBenchmark {
               options.recoveryRate(),
               Duration.ofMillis(Math.round(options.outageSeconds() * 1000)),
               Duration.ofMillis(Math.round(options.maxDrainSeconds() * 1000)));
+      if (options.burstEntities() > 0) {
+        restartBurst = runner.restartBurst(options.homeEntities());
+      }
       if (options.soakMinutes() > 0) {
         soak =
             runner.soak(
@@ -149,9 +156,11 @@ public final class PipelineBenchmark {
             RealServers.describe(),
             options.serviceJvmOptions(),
             options.entities(),
+            options.homeEntities(),
             references,
             phases,
             recovery,
+            restartBurst,
             soak);
     String json = report.toJson();
     String markdown = report.toMarkdown();

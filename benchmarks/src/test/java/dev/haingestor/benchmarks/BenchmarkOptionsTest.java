@@ -19,6 +19,22 @@ class BenchmarkOptionsTest {
   }
 
   @Test
+  void theHomeIsSizedForTheRestartBurstWhileTheLoadKeepsItsEntities() {
+    BenchmarkOptions defaults = BenchmarkOptions.parse();
+    BenchmarkOptions withoutBurst = BenchmarkOptions.parse("--burst-entities", "0");
+    BenchmarkOptions largeLoad = BenchmarkOptions.parse("--entities", "8000");
+
+    assertThat(defaults.entities()).isEqualTo(1_000);
+    assertThat(defaults.burstEntities()).isEqualTo(5_000);
+    assertThat(defaults.homeEntities()).isEqualTo(5_000);
+    assertThat(defaults.historyCapacity()).isGreaterThanOrEqualTo(7_500);
+    assertThat(withoutBurst.homeEntities()).isEqualTo(1_000);
+    assertThat(largeLoad.homeEntities()).isEqualTo(8_000);
+    assertThatThrownBy(() -> BenchmarkOptions.parse("--burst-entities", "-1"))
+        .hasMessageContaining("must not be negative");
+  }
+
+  @Test
   void fullRunsTheIssuesOutageOfSixtySeconds() {
     BenchmarkOptions options = BenchmarkOptions.parse("--full", "--out", "results");
 

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,16 @@ public final class HaSimulator implements AutoCloseable {
   /** How long a restart refuses connections. */
   private static final Duration RESTART_DOWNTIME = Duration.ofMillis(300);
 
+  /**
+   * Events of a live start burst fired in one go, as HA fires what one step of its start sets
+   * without yielding to the socket writers: the bound {@link PacedEmission} uses, far below HA's
+   * 4096 pending messages, so a client that reads as fast as HA writes is never cut off.
+   */
+  private static final int BURST_SLICE = 1_000;
+
+  /** A live burst's cut-offs are counted once it is handed over, or after this at the latest. */
+  private static final Duration BURST_HAND_OVER_LIMIT = Duration.ofSeconds(60);
+
   /** emit() waits for the paced duration plus this. */
   private static final Duration EMIT_MARGIN = Duration.ofSeconds(30);
 
@@ -72,7 +83,11 @@ public final class HaSimulator implements AutoCloseable {
         new StateMachine(
             new MonotonicClock(builder.clock), builder.seed, builder.historyCapacity, stateJson);
     EntityCatalog catalog = EntityCatalog.create(builder.seed, builder.entityCount);
-    this.generator = new StateGenerator(catalog, builder.seed);
+    int active =
+        builder.activeEntityCount == 0
+            ? builder.entityCount
+            : Math.min(builder.activeEntityCount, builder.entityCount);
+    this.generator = new StateGenerator(catalog, builder.seed, active);
     this.restartBurst = new RestartBurst(generator);
     this.coreConfig = new CoreConfig(ProtocolSettings.HA_VERSION, builder.haState);
     ProtocolSettings settings =
@@ -234,6 +249,92 @@ public final class HaSimulator implements AutoCloseable {
   }
 
   /**
+   * An HA restart whose start burst reaches connected clients, as in real HA: its WebSocket API
+   * accepts clients while HA is still starting, and most of the burst is fired while they are
+   * subscribed. Drops every socket (no close frame), refuses connections briefly, listens again on
+   * the same port reporting {@code STARTING} in {@code get_config}, waits until as many
+   * subscriptions are open as before the restart (at least one; at most {@code subscribeWait}, then
+   * fires anyway, as HA waits for nobody), fires the burst — the {@code unavailable} placeholders
+   * with {@code restored: true}, then every entity's real state, all with {@code old_state: null}
+   * first — back to back in slices of 1,000 events, then reports {@code RUNNING}. HA's slow-client
+   * limits stay active throughout; the cut-offs are counted.
+   *
+   * <p>Blocks until the burst was handed to the sockets (at most 60 s more).
+   */
+  public LiveBurst restartWithLiveBurst(Duration subscribeWait) {
+    Objects.requireNonNull(subscribeWait, "subscribeWait");
+    int expected = Math.max(1, server.subscriptionCount());
+    long start = System.nanoTime();
+    coreConfig.state("STARTING");
+    List<EntityState> before = states.clear();
+    server.restart(RESTART_DOWNTIME);
+    boolean allBack;
+    try {
+      allBack = server.awaitSubscriptions(expected, subscribeWait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      coreConfig.state("RUNNING");
+      throw new IllegalStateException("interrupted while waiting for subscribers", e);
+    }
+    int subscribers = server.subscriptionCount();
+    if (!allBack) {
+      log.warn(
+          "Live start burst: {} of {} subscriptions back within {}; firing anyway",
+          subscribers,
+          expected,
+          subscribeWait);
+    }
+    Duration resubscribeTime = Duration.ofNanos(System.nanoTime() - start);
+
+    List<StateUpdate> plan = restartBurst.plan(before);
+    long cutOffsBefore = server.slowClientCutOffs();
+    long fireStart = System.nanoTime();
+    List<StateChange> fired = new ArrayList<>(plan.size());
+    List<CompletableFuture<Void>> handedOver = new ArrayList<>();
+    for (int from = 0; from < plan.size(); from += BURST_SLICE) {
+      StateMachine.Emission slice =
+          states.fire(plan.subList(from, Math.min(plan.size(), from + BURST_SLICE)));
+      fired.addAll(slice.changes());
+      handedOver.add(slice.handedOver());
+    }
+    coreConfig.state("RUNNING");
+    awaitHandOver(CompletableFuture.allOf(handedOver.toArray(CompletableFuture[]::new)));
+    Duration handOverTime = Duration.ofNanos(System.nanoTime() - fireStart);
+    long cutOffs = server.slowClientCutOffs() - cutOffsBefore;
+    log.info(
+        "HA simulator restarted with a live start burst: {} events to {} subscriptions, handed"
+            + " over in {} ms, {} slow-client cut-offs",
+        fired.size(),
+        subscribers,
+        handOverTime.toMillis(),
+        cutOffs);
+    return new LiveBurst(
+        subscribers,
+        resubscribeTime,
+        fired.stream().map(HaSimulator::toEmitted).toList(),
+        handOverTime,
+        cutOffs);
+  }
+
+  private static void awaitHandOver(CompletableFuture<Void> handedOver) {
+    try {
+      handedOver.get(BURST_HAND_OVER_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while handing over the start burst", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("handing over the start burst failed", e.getCause());
+    } catch (TimeoutException e) {
+      log.warn("The live start burst was not handed over within {}", BURST_HAND_OVER_LIMIT);
+    }
+  }
+
+  /** Connections closed by HA's slow-client limits since the simulator started. */
+  public long slowClientCutOffs() {
+    return server.slowClientCutOffs();
+  }
+
+  /**
    * From now on, {@code history/history_during_period} answers this much later, as a recorder busy
    * with a purge or a slow disk does (the builder's {@code historyDelay} is the initial value).
    * Queries already waiting keep the delay they got.
@@ -281,6 +382,7 @@ public final class HaSimulator implements AutoCloseable {
     private String token = "sim-token";
     private long seed = 42;
     private int entityCount = 60;
+    private int activeEntityCount = 0;
     private int port = 0;
     private String bindAddress = "127.0.0.1";
     private Duration authTimeout = Duration.ofSeconds(10);
@@ -320,6 +422,21 @@ public final class HaSimulator implements AutoCloseable {
                 + entityCount);
       }
       this.entityCount = entityCount;
+      return this;
+    }
+
+    /**
+     * Generated events change only the first {@code activeEntityCount} entities of the home
+     * (default 0: all); the rest keep their state until a restart or {@code emitState}, as most
+     * entities of a large home rarely change. Lets a home be large for a restart burst while the
+     * load touches the same entities as a smaller home.
+     */
+    public Builder activeEntityCount(int activeEntityCount) {
+      if (activeEntityCount < 0) {
+        throw new IllegalArgumentException(
+            "activeEntityCount must not be negative: " + activeEntityCount);
+      }
+      this.activeEntityCount = activeEntityCount;
       return this;
     }
 

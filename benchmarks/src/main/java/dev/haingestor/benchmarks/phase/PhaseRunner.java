@@ -12,6 +12,7 @@ import dev.haingestor.benchmarks.stack.PipelineStack;
 import dev.haingestor.common.metrics.MetricNames;
 import dev.haingestor.common.stream.RedisKeys;
 import dev.haingestor.simulator.EmittedEvent;
+import dev.haingestor.simulator.LiveBurst;
 import dev.haingestor.testsupport.proxy.Fault;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -38,6 +40,11 @@ import java.util.concurrent.TimeoutException;
 public final class PhaseRunner {
 
   private static final Duration POLL = Duration.ofMillis(100);
+  private static final Duration BURST_POLL = Duration.ofMillis(10);
+
+  /** The ingestion service reconnects after its back-off (1 s at first) and subscribes. */
+  private static final Duration RESUBSCRIBE_WAIT = Duration.ofSeconds(30);
+
   private static final Duration USAGE_SAMPLING = Duration.ofMillis(500);
   private static final Duration RECENSUS_PAUSE = Duration.ofSeconds(2);
   private static final Duration HARD_LIMIT = Duration.ofMinutes(10);
@@ -227,6 +234,123 @@ public final class PhaseRunner {
         drainRate,
         delivery.zeroLoss() ? "zero loss" : delivery.missing() + " LOST");
     return result;
+  }
+
+  /**
+   * An HA restart whose start burst reaches the ingestion service live: the simulator drops the
+   * socket, comes back reporting {@code STARTING}, waits until the service has subscribed again and
+   * fires every entity's placeholder and real state at its own pace, with HA's slow-client limits
+   * in force. Progress is sampled every 10 ms while the burst is under way, so that the times to
+   * the last XADD and the last acknowledgement are found to within that.
+   */
+  public RestartBurstResult restartBurst(int entities) {
+    log.printf(
+        "[benchmark] restart_burst: HA restart with a live start burst of %,d entities%n",
+        entities);
+    Scrapes before = scrapes();
+    Progress base = progress();
+    UsageRecorder usage = UsageRecorder.start(stack.processes(), USAGE_SAMPLING);
+    CompletableFuture<LiveBurst> restart =
+        CompletableFuture.supplyAsync(
+            () -> stack.simulator().restartWithLiveBurst(RESUBSCRIBE_WAIT), burstThread());
+
+    List<Sample> samples = new ArrayList<>();
+    Progress last = base;
+    samples.add(new Sample(Instant.now(), base));
+    LiveBurst burst = null;
+    long lastMove = System.nanoTime();
+    long hardDeadline = System.nanoTime() + HARD_LIMIT.toNanos();
+    while (System.nanoTime() < hardDeadline) {
+      Progress now = progress();
+      if (!now.equals(last)) {
+        samples.add(new Sample(Instant.now(), now));
+        last = now;
+        lastMove = System.nanoTime();
+      }
+      if (burst == null && restart.isDone()) {
+        burst = restart.join();
+        lastMove = System.nanoTime(); // the restart's own wait is not a stall
+      }
+      if (burst != null) {
+        if (now.acknowledged() - base.acknowledged() >= burst.events().size()) {
+          break;
+        }
+        if (System.nanoTime() - lastMove > stallTimeout.toNanos()) {
+          log.printf(
+              "[benchmark] restart_burst: no progress for %s, counting what arrived%n",
+              stallTimeout);
+          break;
+        }
+      }
+      pause(BURST_POLL);
+    }
+    if (burst == null) {
+      throw new IllegalStateException(
+          "the simulator's restart did not finish within " + HARD_LIMIT);
+    }
+    Map<String, UsageRecorder.Usage> processes = usage.stop();
+    Scrapes after = scrapes();
+    List<EmittedEvent> events = burst.events();
+    Delivery delivery = verify("restart_burst", events);
+
+    Double toLastXadd = null;
+    Double toLastAcknowledged = null;
+    if (!events.isEmpty()) {
+      Instant first = events.get(0).timeFired();
+      int n = events.size();
+      for (Sample sample : samples) {
+        if (toLastXadd == null && sample.progress().added() - base.added() >= n) {
+          toLastXadd = round3(secondsBetween(first, sample.at()));
+        }
+        if (toLastAcknowledged == null
+            && sample.progress().acknowledged() - base.acknowledged() >= n) {
+          toLastAcknowledged = round3(secondsBetween(first, sample.at()));
+        }
+      }
+    }
+    int placeholders =
+        (int)
+            events.stream()
+                .filter(e -> Boolean.TRUE.equals(e.newState().attributes().get("restored")))
+                .count();
+    RestartBurstResult result =
+        new RestartBurstResult(
+            entities,
+            events.size(),
+            placeholders,
+            burst.subscribers(),
+            round3(burst.resubscribeTime().toNanos() / 1e9),
+            round3(burst.handOverTime().toNanos() / 1e9),
+            toLastXadd,
+            toLastAcknowledged,
+            burst.slowClientCutOffs(),
+            Math.round(after.reconnects() - before.reconnects()),
+            Math.round(after.dropped() - before.dropped()),
+            Latency.of(LatencyHistogram.between(before.latency(), after.latency())),
+            delivery,
+            processes,
+            redis.memory());
+    log.printf(
+        "[benchmark] restart_burst: %,d events to %d subscriber(s), %d slow-client cut-off(s),"
+            + " last XADD after %s s, last acknowledged after %s s, %s%n",
+        result.events(),
+        result.subscribers(),
+        result.slowClientCutOffs(),
+        toLastXadd,
+        toLastAcknowledged,
+        delivery.zeroLoss() ? "zero loss" : delivery.missing() + " LOST");
+    return result;
+  }
+
+  private record Sample(Instant at, Progress progress) {}
+
+  /** The restart blocks until the burst is handed over: off the polling thread. */
+  private static Executor burstThread() {
+    return task -> {
+      Thread thread = new Thread(task, "benchmark-ha-restart");
+      thread.setDaemon(true);
+      thread.start();
+    };
   }
 
   /**

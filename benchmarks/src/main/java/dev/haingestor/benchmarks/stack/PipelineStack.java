@@ -63,6 +63,7 @@ public final class PipelineStack implements AutoCloseable {
    * @param jars the runnable jars, by service
    * @param jvmOptions options of every service JVM
    * @param entities entities of the simulated home
+   * @param activeEntities the home's first entities, which generated events change
    * @param historyCapacity events the simulator keeps (the largest phase must fit)
    * @param logDirectory where the services' logs go
    */
@@ -70,6 +71,7 @@ public final class PipelineStack implements AutoCloseable {
       ServiceJars jars,
       List<String> jvmOptions,
       int entities,
+      int activeEntities,
       int historyCapacity,
       Path logDirectory) {
     RedisServer redis = RealServers.redis();
@@ -80,6 +82,7 @@ public final class PipelineStack implements AutoCloseable {
         HaSimulator.builder()
             .seed(7)
             .entityCount(entities)
+            .activeEntityCount(activeEntities)
             .historyCapacity(historyCapacity)
             .start();
     FaultInjectingHttpProxy influxWrites = startWriteProxy(influx);

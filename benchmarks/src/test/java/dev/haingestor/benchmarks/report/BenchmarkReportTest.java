@@ -9,6 +9,7 @@ import dev.haingestor.benchmarks.phase.Delivery;
 import dev.haingestor.benchmarks.phase.Latency;
 import dev.haingestor.benchmarks.phase.PhaseResult;
 import dev.haingestor.benchmarks.phase.RecoveryResult;
+import dev.haingestor.benchmarks.phase.RestartBurstResult;
 import dev.haingestor.benchmarks.phase.SoakResult;
 import dev.haingestor.benchmarks.phase.Throughput;
 import dev.haingestor.benchmarks.reference.InfluxIngestReference;
@@ -34,7 +35,9 @@ class BenchmarkReportTest {
                 phase("fixed_1000", 1_000, 1_000, lossless(5_000), latency(4.0, 30.0)),
                 phase("fixed_5000", 5_000, 5_000, lossless(25_000), latency(6.0, 60.0)),
                 phase("max_rate", 50_000, 24_000, lossless(300_000), latency(900.0, 2000.0))),
-            recovery(12.5));
+            recovery(12.5),
+            burst(0, lossless(6_750)),
+            null);
 
     assertThat(report.zeroLoss()).isTrue();
     assertThat(report.targets())
@@ -42,12 +45,51 @@ class BenchmarkReportTest {
         .containsExactly(
             tuple("Sustained end-to-end, zero loss", true),
             tuple("Latency at 1,000 events/s (p50 / p99)", true),
-            tuple("HA restart burst of 5,000 entities", null),
+            tuple("HA restart burst of 5,000 entities", true),
             tuple("Backlog drain after an InfluxDB outage", true),
             tuple("RSS per service at 5,000 events/s (peak)", true),
             tuple("Memory over a 10-minute soak", null));
     assertThat(report.ceiling().pipelinePerSecond()).isEqualTo(24_000);
     assertThat(report.ceiling().fractionOfCeiling()).isEqualTo(0.24);
+  }
+
+  @Test
+  void aSlowClientCutOffOrALostEventMissesTheRestartBurstTarget() {
+    List<PhaseResult> phases =
+        List.of(phase("fixed_1000", 1_000, 1_000, lossless(5_000), latency(4.0, 30.0)));
+    Delivery lost = new Delivery(6_750, 6_000, 750, 0, 0, false, List.of("sensor.a@2026-01-01"));
+
+    BenchmarkReport cutOff = report(phases, recovery(12.5), burst(1, lossless(6_750)), null);
+    BenchmarkReport lossy = report(phases, recovery(12.5), burst(0, lost), null);
+
+    assertThat(burstTarget(cutOff).met()).isFalse();
+    assertThat(burstTarget(cutOff).measured())
+        .contains("6,750 events (5,000 entities, 1,750 restored placeholders)")
+        .contains("1 slow-client cut-off(s)")
+        .contains("last XADD 0.45 s and last acknowledgement 0.80 s");
+    assertThat(cutOff.zeroLoss()).isTrue();
+    assertThat(burstTarget(lossy).met()).isFalse();
+    assertThat(lossy.zeroLoss()).isFalse();
+    assertThat(lossy.toMarkdown()).contains("Restart burst:").contains("**750 lost**");
+  }
+
+  @Test
+  void withoutTheBurstPhaseTheTargetIsNotJudged() {
+    BenchmarkReport report =
+        report(
+            List.of(phase("fixed_1000", 1_000, 1_000, lossless(5_000), latency(4.0, 30.0))),
+            recovery(12.5));
+
+    assertThat(burstTarget(report).met()).isNull();
+    assertThat(burstTarget(report).measured()).contains("--burst-entities 0");
+    assertThat(report.toMarkdown()).doesNotContain("Restart burst:");
+  }
+
+  private static Target burstTarget(BenchmarkReport report) {
+    return report.targets().stream()
+        .filter(t -> t.measure().startsWith("HA restart burst"))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -102,6 +144,7 @@ class BenchmarkReportTest {
         report(
             List.of(phase("fixed_1000", 1_000, 1_000, lossless(5_000), latency(4.0, 30.0))),
             recovery(12.5),
+            null,
             soak);
 
     Target memory = report.targets().get(report.targets().size() - 1);
@@ -111,11 +154,14 @@ class BenchmarkReportTest {
   }
 
   private static BenchmarkReport report(List<PhaseResult> phases, RecoveryResult recovery) {
-    return report(phases, recovery, null);
+    return report(phases, recovery, null, null);
   }
 
   private static BenchmarkReport report(
-      List<PhaseResult> phases, RecoveryResult recovery, SoakResult soak) {
+      List<PhaseResult> phases,
+      RecoveryResult recovery,
+      RestartBurstResult burst,
+      SoakResult soak) {
     return BenchmarkReport.of(
         "quick",
         Instant.parse("2026-11-23T00:00:00Z"),
@@ -125,6 +171,7 @@ class BenchmarkReportTest {
         "local servers",
         List.of("-Xmx288m"),
         1_000,
+        5_000,
         new BenchmarkReport.References(
             new RedisXaddReference.Result(1_000_000, 5, 200_000, 1_000, 420),
             List.of(
@@ -134,7 +181,27 @@ class BenchmarkReportTest {
                     "v1 /write", true, 500_000, 5, 100_000, 5_000, 90))),
         phases,
         recovery,
+        burst,
         soak);
+  }
+
+  private static RestartBurstResult burst(long cutOffs, Delivery delivery) {
+    return new RestartBurstResult(
+        5_000,
+        6_750,
+        1_750,
+        1,
+        1.2,
+        0.3,
+        0.45,
+        0.8,
+        cutOffs,
+        1 + cutOffs,
+        0,
+        latency(200.0, 700.0),
+        delivery,
+        SMALL,
+        new RedisProbe.Memory(50, 60, 55));
   }
 
   private static PhaseResult phase(

@@ -21,10 +21,22 @@ public final class StateGenerator implements UpdateSource {
   private final Random random;
 
   public StateGenerator(EntityCatalog catalog, long seed) {
+    this(catalog, seed, catalog.entities().size());
+  }
+
+  /**
+   * @param activeEntities generated changes pick from the catalog's first {@code activeEntities}
+   *     only; the others keep their initial state until a restart or {@code emitState}
+   */
+  public StateGenerator(EntityCatalog catalog, long seed, int activeEntities) {
     this.entities = catalog.entities();
-    this.cumulativeWeights = new double[entities.size()];
+    if (activeEntities < 1 || activeEntities > entities.size()) {
+      throw new IllegalArgumentException(
+          "activeEntities must be within 1.." + entities.size() + ": " + activeEntities);
+    }
+    this.cumulativeWeights = new double[activeEntities];
     double total = 0;
-    for (int i = 0; i < entities.size(); i++) {
+    for (int i = 0; i < activeEntities; i++) {
       total += entities.get(i).kind().weight();
       cumulativeWeights[i] = total;
     }
@@ -63,7 +75,7 @@ public final class StateGenerator implements UpdateSource {
         return entities.get(i);
       }
     }
-    return entities.get(entities.size() - 1);
+    return entities.get(cumulativeWeights.length - 1);
   }
 
   private static boolean unchanged(EntityState current, StateUpdate update) {

@@ -63,6 +63,7 @@ final class ClientSession {
   private final CommandDispatcher dispatcher;
   private final ReceivedMessages received;
   private final JsonMapper mapper;
+  private final SessionObserver observer;
 
   private final Map<Long, String> subscriptions = new ConcurrentSkipListMap<>();
   private volatile boolean authenticated;
@@ -88,13 +89,15 @@ final class ClientSession {
       Messages messages,
       CommandDispatcher dispatcher,
       ReceivedMessages received,
-      JsonMapper mapper) {
+      JsonMapper mapper,
+      SessionObserver observer) {
     this.channel = channel;
     this.settings = settings;
     this.messages = messages;
     this.dispatcher = dispatcher;
     this.received = received;
     this.mapper = mapper;
+    this.observer = observer;
   }
 
   /** Starts the auth phase; call on the event loop before reading frames. */
@@ -244,6 +247,7 @@ final class ClientSession {
 
   void addSubscription(long id, String eventType) {
     subscriptions.put(id, eventType);
+    observer.subscribed();
   }
 
   boolean removeSubscription(long id) {
@@ -362,6 +366,7 @@ final class ClientSession {
   /** Closes the connection at once, without a message or close frame, dropping the queue. */
   private List<CompletableFuture<Void>> cutOffLocked() {
     open = false;
+    observer.cutOff();
     List<CompletableFuture<Void>> settled = sealLocked();
     channel.close();
     return settled;

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -65,6 +66,22 @@ public final class HaWebSocketServer implements AutoCloseable {
   private final LoopResources loops;
   private final ReceivedMessages received = new ReceivedMessages(RECEIVED_MESSAGES_KEPT);
   private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
+  private final AtomicLong slowClientCutOffs = new AtomicLong();
+  private final Object subscriptionSignal = new Object();
+  private final SessionObserver observer =
+      new SessionObserver() {
+        @Override
+        public void subscribed() {
+          synchronized (subscriptionSignal) {
+            subscriptionSignal.notifyAll();
+          }
+        }
+
+        @Override
+        public void cutOff() {
+          slowClientCutOffs.incrementAndGet();
+        }
+      };
   private volatile boolean accepting;
   private DisposableServer server;
   private volatile int port;
@@ -134,7 +151,8 @@ public final class HaWebSocketServer implements AutoCloseable {
       return Mono.empty();
     }
     ClientSession session =
-        new ClientSession(channel.get(), settings, messages, dispatcher, received, mapper);
+        new ClientSession(
+            channel.get(), settings, messages, dispatcher, received, mapper, observer);
     in.withConnection(
         connection ->
             connection.addHandlerLast("ha-sim-writability", session.writabilityHandler()));
@@ -236,6 +254,32 @@ public final class HaWebSocketServer implements AutoCloseable {
         .filter(ClientSession::isAuthenticated)
         .mapToInt(ClientSession::subscriptionCount)
         .sum();
+  }
+
+  /**
+   * Waits until at least {@code count} subscriptions are open, for at most {@code timeout}.
+   *
+   * @return whether they are
+   */
+  public boolean awaitSubscriptions(int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (subscriptionSignal) {
+      while (subscriptionCount() < count) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+          return false;
+        }
+        // Bounded slices: a connection that closes does not signal, and its count changes too.
+        TimeUnit.NANOSECONDS.timedWait(
+            subscriptionSignal, Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(50)));
+      }
+      return true;
+    }
+  }
+
+  /** Connections closed by the slow-client limits since the server was created. */
+  public long slowClientCutOffs() {
+    return slowClientCutOffs.get();
   }
 
   public List<String> receivedMessages() {

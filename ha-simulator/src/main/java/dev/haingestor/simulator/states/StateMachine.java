@@ -120,6 +120,33 @@ public final class StateMachine {
     }
   }
 
+  /**
+   * HA's start, step one: the new process begins with no states (and fires nothing for that).
+   *
+   * @return the states held before, from which a start burst is planned
+   */
+  public List<EntityState> clear() {
+    synchronized (lock) {
+      List<EntityState> before = new ArrayList<>(states.values());
+      states.clear();
+      return before;
+    }
+  }
+
+  /** Fires the updates in order as one batch; an unchanged state fires nothing. */
+  public Emission fire(List<StateUpdate> updates) {
+    synchronized (lock) {
+      List<StateChange> changes = new ArrayList<>(updates.size());
+      for (StateUpdate update : updates) {
+        StateChange change = apply(update);
+        if (change != null) {
+          changes.add(change);
+        }
+      }
+      return publish(changes);
+    }
+  }
+
   public List<EntityState> current() {
     synchronized (lock) {
       return List.copyOf(states.values());
