@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
 public final class IngestionThroughputBenchmark {
 
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
+  private static final int[] STEP_RATES = {10_000, 15_000, 20_000, 25_000, 30_000, 40_000, 50_000};
+  private static final int STEP_SECONDS = 10;
 
   public static void main(String[] args) throws Exception {
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
@@ -78,7 +80,32 @@ public final class IngestionThroughputBenchmark {
             "rss at 5000 events/s (30 s): max %d MB, end %d MB, jvm options %s%n",
             maxKb / 1024, rssKb(service.pid()) / 1024, jvmOptions);
 
-        // (2) Ceiling: the simulator at its maximum rate.
+        // (2) Sustained rates: each step's events at a fixed offer; a step is sustained when
+        // HA's slow-client limit never cut the connection and the stream kept up with the offer.
+        for (int rate : STEP_RATES) {
+          int stepEvents = rate * STEP_SECONDS;
+          long stepStart = length(resp, stream);
+          long cutsBefore = subscriptions(ha);
+          long stepBegin = System.nanoTime();
+          ha.emit(stepEvents, rate);
+          awaitLength(resp, stream, stepStart + stepEvents);
+          double stepSeconds = (System.nanoTime() - stepBegin) / 1e9;
+          long cuts = subscriptions(ha) - cutsBefore;
+          System.out.printf(
+              "step %d events/s offered: %d events in %.2f s = %.0f events/s socket->stream,"
+                  + " HA cut-offs %d, rss %d MB%n",
+              rate,
+              stepEvents,
+              stepSeconds,
+              stepEvents / stepSeconds,
+              cuts,
+              rssKb(service.pid()) / 1024);
+          if (cuts > 0) {
+            break; // all arrived (backfill after the reconnect): higher rates only cut more
+          }
+        }
+
+        // (3) Ceiling: the simulator at its maximum rate.
         long start = length(resp, stream);
         long begin = System.nanoTime();
         CompletableFuture<Void> emitting = ha.emitAsync(events, 1_000_000);
@@ -86,8 +113,7 @@ public final class IngestionThroughputBenchmark {
         long elapsed = System.nanoTime() - begin;
         emitting.get(1, TimeUnit.MINUTES);
         double perSecond = events / (elapsed / 1e9);
-        long reconnects =
-            ha.receivedMessages().stream().filter(m -> m.contains("subscribe_events")).count() - 1;
+        long reconnects = subscriptions(ha) - 1;
         System.out.printf(
             "ceiling: %d events socket->stream in %.2f s = %.0f events/s (stream length %d,"
                 + " reconnects after HA's slow-client cut-off: %d, rss %d MB)%n",
@@ -137,6 +163,11 @@ public final class IngestionThroughputBenchmark {
       }
       TimeUnit.MILLISECONDS.sleep(50);
     }
+  }
+
+  /** Subscriptions the simulator has seen: one per connection, so more means HA cut it. */
+  private static long subscriptions(HaSimulator ha) {
+    return ha.receivedMessages().stream().filter(m -> m.contains("subscribe_events")).count();
   }
 
   private static long awaitLength(RespConnection resp, String stream, long expected)
