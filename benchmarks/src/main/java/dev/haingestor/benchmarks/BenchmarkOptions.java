@@ -60,7 +60,7 @@ public record BenchmarkOptions(
         --out DIR                where pipeline-benchmark.json/.md go (default target/benchmark)
         --root DIR               repository root with the built service jars (default .)
         --service-jvm-opts "…"   options of the service JVMs (default as compose's
-                                 containers: -XX:MaxRAM=384m -XX:MaxRAMPercentage=75
+                                 containers: -XX:MaxRAM=384m -XX:MaxRAMPercentage=50
                                  -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError)
         --entities N             entities the load phases change (default 1000)
         --burst-entities N       entities of the HA restart burst phase (default 5000;
@@ -157,14 +157,14 @@ public record BenchmarkOptions(
     private boolean quick = true;
     private Path out = Path.of("target", "benchmark");
     private Path root = Path.of(".");
-    // The JVM of docker-compose's containers: the Dockerfiles' -XX:MaxRAMPercentage=75 of the
-    // 384 MB mem_limit (heap at most 288 MB, initially 1/64 of 384 MB), and the collector the JVM
+    // The JVM of docker-compose's containers: the Dockerfiles' -XX:MaxRAMPercentage=50 of the
+    // 384 MB mem_limit (heap at most 192 MB, initially 1/64 of 384 MB), and the collector the JVM
     // picks itself in a container under 1792 MB (not a "server class machine"): Serial. On the
-    // bare host, -Xmx288m alone would start with a 288 MB heap and G1, which is not what runs.
+    // bare host, -Xmx192m alone would start with a 192 MB heap and G1, which is not what runs.
     private List<String> serviceJvmOptions =
         List.of(
             "-XX:MaxRAM=384m",
-            "-XX:MaxRAMPercentage=75",
+            "-XX:MaxRAMPercentage=50",
             "-XX:+UseSerialGC",
             "-XX:+ExitOnOutOfMemoryError");
     private int entities = 1_000;
