@@ -211,22 +211,6 @@ public final class PipelineBenchmark {
       ingest.add(
           InfluxIngestReference.measure(direct, points, gzip, REFERENCE_INFLUX_BATCH, duration));
     }
-    if (!Objects.equals(influx.v2Url(), influx.url())) {
-      // InfluxDB 1.x: the pipeline writes through the test v2→v1 proxy; measure that path too, so
-      // that the proxy is visibly not what limits the pipeline.
-      log.printf("[benchmark] reference: InfluxDB ingest via the write proxy for %s%n", duration);
-      ingest.add(
-          InfluxIngestReference.measure(
-              v2Target(
-                  "v2 API via the pipeline's write proxy",
-                  stack.influxWrites().url(),
-                  influx,
-                  database),
-              points,
-              true,
-              REFERENCE_INFLUX_BATCH,
-              duration));
-    }
     dropQuietly(influx, database);
     return new BenchmarkReport.References(xadd, List.copyOf(ingest));
   }

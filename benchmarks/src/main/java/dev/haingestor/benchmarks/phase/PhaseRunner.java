@@ -13,7 +13,6 @@ import dev.haingestor.common.metrics.MetricNames;
 import dev.haingestor.common.stream.RedisKeys;
 import dev.haingestor.simulator.EmittedEvent;
 import dev.haingestor.simulator.LiveBurst;
-import dev.haingestor.testsupport.proxy.Fault;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -151,8 +150,9 @@ public final class PhaseRunner {
   }
 
   /**
-   * InfluxDB answers 503 for {@code outage} while events arrive at {@code rate}; then it is back,
-   * live events continue at the same rate, and the backlog drains (at most {@code maxDrain}).
+   * InfluxDB is unreachable (connections refused) for {@code outage} while events arrive at {@code
+   * rate}; then it is back, live events continue at the same rate, and the backlog drains (at most
+   * {@code maxDrain}).
    */
   public RecoveryResult recovery(double rate, Duration outage, Duration maxDrain) {
     log.printf(
@@ -163,13 +163,13 @@ public final class PhaseRunner {
     Instant start = Instant.now();
     int outageEvents = (int) Math.round(rate * outage.toMillis() / 1000.0);
 
-    stack.influxWrites().inject(Fault.status(503));
+    stack.influxWrites().refuse();
     Progress atEnd;
     try {
       stack.simulator().emit(outageEvents, rate);
       atEnd = awaitAdded(base, outageEvents, Duration.ofSeconds(30));
     } finally {
-      stack.influxWrites().passThrough();
+      stack.influxWrites().forward();
     }
     long outageEnd = System.nanoTime();
     StreamId backlogLast = atEnd.lastGenerated();

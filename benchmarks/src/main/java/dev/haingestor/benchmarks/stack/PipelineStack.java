@@ -6,9 +6,9 @@ import dev.haingestor.testsupport.InfluxServer;
 import dev.haingestor.testsupport.RealServers;
 import dev.haingestor.testsupport.RedisServer;
 import dev.haingestor.testsupport.process.ServiceJar;
-import dev.haingestor.testsupport.proxy.FaultInjectingHttpProxy;
-import dev.haingestor.testsupport.proxy.InfluxV2ToV1Routes;
+import dev.haingestor.testsupport.proxy.TcpFaultProxy;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +22,9 @@ import java.util.UUID;
 /**
  * The whole pipeline on this machine, wired as docker-compose wires it: real Redis and InfluxDB
  * (test-support's {@link RealServers}), the HA simulator in this JVM, and the three service jars as
- * processes configured by environment variables. The enrichment service writes through the v2 API
- * to a fault-injecting proxy (pass-through except during the outage phase) in front of InfluxDB.
+ * processes configured by environment variables. The enrichment service writes (v2 API to InfluxDB
+ * 2.x, the native 1.x API to 1.x) through a fault-injecting TCP relay (pass-through except during
+ * the outage phase) in front of InfluxDB.
  */
 public final class PipelineStack implements AutoCloseable {
 
@@ -37,7 +38,7 @@ public final class PipelineStack implements AutoCloseable {
   private final String database;
   private final RedisKeys keys;
   private final HaSimulator simulator;
-  private final FaultInjectingHttpProxy influxWrites;
+  private final TcpFaultProxy influxWrites;
   private final Map<String, ServiceJar> services;
 
   private PipelineStack(
@@ -46,7 +47,7 @@ public final class PipelineStack implements AutoCloseable {
       String database,
       RedisKeys keys,
       HaSimulator simulator,
-      FaultInjectingHttpProxy influxWrites,
+      TcpFaultProxy influxWrites,
       Map<String, ServiceJar> services) {
     this.redis = redis;
     this.influx = influx;
@@ -85,7 +86,7 @@ public final class PipelineStack implements AutoCloseable {
             .activeEntityCount(activeEntities)
             .historyCapacity(historyCapacity)
             .start();
-    FaultInjectingHttpProxy influxWrites = startWriteProxy(influx);
+    TcpFaultProxy influxWrites = startWriteProxy(influx);
     Map<String, ServiceJar> services = new LinkedHashMap<>();
     PipelineStack stack =
         new PipelineStack(redis, influx, database, keys, simulator, influxWrites, services);
@@ -127,15 +128,13 @@ public final class PipelineStack implements AutoCloseable {
   }
 
   /**
-   * One hop between the enrichment service and InfluxDB that can fail on demand. In front of
-   * InfluxDB 1.x it also maps the v2 write API (which 1.x lacks) to {@code /write}; in front of 2.x
-   * it passes everything through.
+   * One hop between the enrichment service and InfluxDB that can fail on demand: a TCP relay that
+   * carries bytes untouched (an outage refuses connections, as a stopped InfluxDB does), so the
+   * measured write path is the service's own, not an HTTP proxy's.
    */
-  private static FaultInjectingHttpProxy startWriteProxy(InfluxServer influx) {
-    boolean native2 = influx.v2Url().equals(influx.url());
-    return native2
-        ? FaultInjectingHttpProxy.start(influx.v2Url())
-        : FaultInjectingHttpProxy.start(influx.url(), new InfluxV2ToV1Routes());
+  private static TcpFaultProxy startWriteProxy(InfluxServer influx) {
+    URI url = URI.create(influx.url());
+    return TcpFaultProxy.start(url.getHost(), url.getPort());
   }
 
   private static Map<String, String> redisEnvironment(RedisServer redis, RedisKeys keys) {
@@ -161,14 +160,20 @@ public final class PipelineStack implements AutoCloseable {
   private static Map<String, String> enrichmentEnvironment(
       Map<String, String> redisEnv,
       InfluxServer influx,
-      FaultInjectingHttpProxy influxWrites,
+      TcpFaultProxy influxWrites,
       String database) {
     Map<String, String> env = new HashMap<>(redisEnv);
-    env.put("INFLUXDB_API_VERSION", "2");
-    env.put("INFLUXDB_URL", influxWrites.url());
-    env.put("INFLUXDB_TOKEN", influx.token());
-    env.put("INFLUXDB_ORG", influx.org());
-    env.put("INFLUXDB_BUCKET", database);
+    if (isInflux2(influx)) {
+      env.put("INFLUXDB_API_VERSION", "2");
+      env.put("INFLUXDB_TOKEN", influx.token());
+      env.put("INFLUXDB_ORG", influx.org());
+      env.put("INFLUXDB_BUCKET", database);
+    } else {
+      // InfluxDB 1.x (before 1.8 without the v2 API): the native 1.x sink, as its users run it.
+      env.put("INFLUXDB_API_VERSION", "1");
+      env.put("INFLUXDB_DATABASE", database);
+    }
+    env.put("INFLUXDB_URL", influxWrites.httpUrl());
     // The simulator, like HA, sometimes reports "unavailable": keep those as state-only points
     // (HA drops them) so that every emitted event has its point and loss can be counted.
     env.put("INFLUXDB_KEEP_UNAVAILABLE", "true");
@@ -178,7 +183,7 @@ public final class PipelineStack implements AutoCloseable {
   private static Map<String, String> adminEnvironment(
       Map<String, String> redisEnv, InfluxServer influx, String database) {
     Map<String, String> env = new HashMap<>(redisEnv);
-    if (influx.v2Url().equals(influx.url())) {
+    if (isInflux2(influx)) {
       env.put("INFLUXDB_API_VERSION", "2");
       env.put("INFLUXDB_TOKEN", influx.token());
       env.put("INFLUXDB_ORG", influx.org());
@@ -189,6 +194,11 @@ public final class PipelineStack implements AutoCloseable {
     }
     env.put("INFLUXDB_URL", influx.url());
     return env;
+  }
+
+  /** Whether the server speaks the v2 API natively (a 1.x server's v2 URL is its base URL). */
+  public static boolean isInflux2(InfluxServer influx) {
+    return influx.v2Url().equals(influx.url());
   }
 
   private void awaitSubscribed() {
@@ -226,8 +236,8 @@ public final class PipelineStack implements AutoCloseable {
     return simulator;
   }
 
-  /** The proxy on the enrichment service's InfluxDB write path. */
-  public FaultInjectingHttpProxy influxWrites() {
+  /** The relay on the enrichment service's InfluxDB write path. */
+  public TcpFaultProxy influxWrites() {
     return influxWrites;
   }
 
