@@ -94,6 +94,20 @@ public final class HaStateJson {
     return mapper.convertValue(node, Object.class);
   }
 
+  /**
+   * The state as JSON text, exactly as {@code writeValueAsString(write(state))} but serialised in
+   * one pass: no intermediate tree of the attributes (the per-event hot path of the publisher).
+   */
+  public String writeString(HaState state) {
+    Map<String, Object> json = new LinkedHashMap<>(8);
+    json.put("entity_id", state.entityId());
+    json.put("state", state.state());
+    json.put("attributes", state.attributes());
+    json.put("last_changed", HaTimestamps.format(state.lastChanged()));
+    json.put("last_updated", HaTimestamps.format(state.lastUpdated()));
+    return mapper.writeValueAsString(json);
+  }
+
   public ObjectNode write(HaState state) {
     ObjectNode node = mapper.createObjectNode();
     node.put("entity_id", state.entityId());

@@ -35,8 +35,7 @@ public final class EventCodec {
     fields.put(
         StreamFields.RECEIVED_AT, Long.toString(HaTimestamps.toEpochMicros(event.receivedAt())));
     if (event.newState() != null) {
-      fields.put(
-          StreamFields.NEW_STATE, mapper.writeValueAsString(stateJson.write(event.newState())));
+      fields.put(StreamFields.NEW_STATE, stateJson.writeString(event.newState()));
     }
     return fields;
   }

@@ -44,6 +44,21 @@ class HaStateJsonAttributesTest {
     assertThat(json.read(node).attributes().get("d")).isInstanceOf(BigDecimal.class);
   }
 
+  @Test
+  void writtenTextEqualsTheTreesTextCharacterForCharacter() {
+    for (JsonNode stateNode :
+        List.of(
+            mapper.readTree(state(ATTRIBUTES)),
+            mapper.readTree(state("{}")),
+            mapper
+                .reader()
+                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .readTree(state(ATTRIBUTES)))) {
+      HaState state = json.read(stateNode);
+      assertThat(json.writeString(state)).isEqualTo(mapper.writeValueAsString(json.write(state)));
+    }
+  }
+
   private void assertSameAsConvertValue(JsonNode stateNode) {
     Object expected = mapper.convertValue(stateNode.get("attributes"), LinkedHashMap.class);
     Object actual = json.read(stateNode).attributes();

@@ -7,27 +7,21 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.models.stream.ClaimedMessages;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.data.redis.connection.ReactiveRedisConnection;
-import org.springframework.data.redis.connection.ReactiveStreamCommands;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.connection.stream.ByteBufferRecord;
-import org.springframework.data.redis.connection.stream.Consumer;
-import org.springframework.data.redis.connection.stream.ReadOffset;
-import org.springframework.data.redis.connection.stream.StreamOffset;
-import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -37,40 +31,35 @@ import reactor.core.scheduler.Schedulers;
  * stream: create the group, read own pending entries, claim idle ones, read new ones, acknowledge,
  * and inspect the group (lag, pending list).
  *
- * <p>Reads and acknowledgements go through one long-lived Spring {@link ReactiveRedisConnection}.
- * Spring Data Redis runs a <em>blocking</em> XREADGROUP on that connection's dedicated Lettuce
- * connection ({@code LettuceReactiveStreamCommands.read} → {@code executeDedicated}), never on the
- * shared one that the heartbeat and acknowledgements use, so a read waiting for {@code BLOCK}
- * stalls nothing else.
- *
- * <p>XAUTOCLAIM, XPENDING with details and XINFO GROUPS (with {@code lag}) are not in Spring Data
- * Redis's API (STACK.md): they go through a native Lettuce connection made by the same client, so
- * they share its address, credentials and reconnect behaviour.
+ * <p>Every command goes through native Lettuce connections made by the client of Spring's
+ * connection factory (same address, credentials, TLS and reconnect behaviour), not through Spring
+ * Data Redis's reactive API: its per-entry records, byte-buffer copies and operator chain were a
+ * large share of the consumer's CPU per batch, which is what sets the latency at low rates. Reads
+ * of new entries ({@code XREADGROUP ... BLOCK}) run on a connection of their own, so a read waiting
+ * for entries stalls nothing else; acknowledgements, claims and inspection share the other one.
+ * XAUTOCLAIM, XPENDING with details and XINFO GROUPS are not in Spring Data Redis's API anyway
+ * (STACK.md).
  */
 @Component
 class ConsumerGroupClient implements DisposableBean {
 
   static final String START_OF_CLAIMS = "0-0";
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
-  private static final ReadOffset START_OF_STREAM = ReadOffset.from("0");
 
   private final LettuceConnectionFactory connectionFactory;
   private final String streamKey;
-  private final ByteBuffer rawStreamKey;
-  private final Consumer consumer;
-  private final io.lettuce.core.Consumer<String> nativeConsumer;
-  private volatile ReactiveRedisConnection connection;
-  private volatile StatefulRedisConnection<String, String> nativeConnection;
+  private final io.lettuce.core.Consumer<String> consumer;
+  private final Object connectionLock = new Object();
+  // Blocking reads of new entries only.
+  private volatile StatefulRedisConnection<String, String> readConnection;
+  // Everything else: group creation, pending reads, acknowledgements, claims, inspection.
+  private volatile StatefulRedisConnection<String, String> commandConnection;
 
   ConsumerGroupClient(
       LettuceConnectionFactory connectionFactory, RedisKeys keys, InstanceName instance) {
     this.connectionFactory = connectionFactory;
     this.streamKey = keys.events();
-    this.rawStreamKey =
-        ByteBuffer.wrap(streamKey.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
-    this.consumer = Consumer.from(RedisKeys.ENRICHMENT_GROUP, instance.value());
-    this.nativeConsumer =
-        io.lettuce.core.Consumer.from(RedisKeys.ENRICHMENT_GROUP, instance.value());
+    this.consumer = io.lettuce.core.Consumer.from(RedisKeys.ENRICHMENT_GROUP, instance.value());
   }
 
   String consumerName() {
@@ -86,8 +75,12 @@ class ConsumerGroupClient implements DisposableBean {
    * existed are not skipped. An existing group (BUSYGROUP) is fine.
    */
   Mono<Void> ensureGroup() {
-    return commands()
-        .xGroupCreate(key(), RedisKeys.ENRICHMENT_GROUP, START_OF_STREAM, true)
+    return command(
+            redis ->
+                redis.xgroupCreate(
+                    XReadArgs.StreamOffset.from(streamKey, "0"),
+                    RedisKeys.ENRICHMENT_GROUP,
+                    XGroupCreateArgs.Builder.mkstream()))
         .timeout(COMMAND_TIMEOUT)
         .onErrorResume(RedisErrors::isBusyGroup, e -> Mono.empty())
         .then();
@@ -99,13 +92,29 @@ class ConsumerGroupClient implements DisposableBean {
    * dedicated connection.
    */
   Mono<List<StreamEntry>> readPending(String afterId, int count) {
-    return read(StreamReadOptions.empty().count(count), ReadOffset.from(afterId))
+    return command(
+            redis ->
+                redis.xreadgroup(
+                    consumer,
+                    XReadArgs.Builder.count(count),
+                    XReadArgs.StreamOffset.from(streamKey, afterId)))
+        .map(ConsumerGroupClient::toEntries)
         .timeout(COMMAND_TIMEOUT);
   }
 
   /** XREADGROUP ... COUNT n BLOCK t STREAMS key >: new entries, waiting at most {@code block}. */
   Mono<List<StreamEntry>> readNew(int count, Duration block) {
-    return read(StreamReadOptions.empty().count(count).block(block), ReadOffset.lastConsumed())
+    return connection(() -> readConnection, opened -> readConnection = opened)
+        .flatMap(
+            redis ->
+                Mono.fromCompletionStage(
+                    redis
+                        .async()
+                        .xreadgroup(
+                            consumer,
+                            XReadArgs.Builder.count(count).block(block),
+                            XReadArgs.StreamOffset.lastConsumed(streamKey))))
+        .map(ConsumerGroupClient::toEntries)
         .timeout(block.plus(COMMAND_TIMEOUT));
   }
 
@@ -120,7 +129,7 @@ class ConsumerGroupClient implements DisposableBean {
             redis ->
                 redis.xautoclaim(
                     streamKey,
-                    XAutoClaimArgs.Builder.xautoclaim(nativeConsumer, minIdle, start).count(count)))
+                    XAutoClaimArgs.Builder.xautoclaim(consumer, minIdle, start).count(count)))
         .map(ConsumerGroupClient::toClaim)
         .timeout(COMMAND_TIMEOUT);
   }
@@ -135,7 +144,7 @@ class ConsumerGroupClient implements DisposableBean {
             redis ->
                 redis.xpending(
                     streamKey,
-                    nativeConsumer,
+                    consumer,
                     io.lettuce.core.Range.create(firstId, lastId),
                     Limit.from(count)))
         .collectMap(message -> message.getId(), message -> message.getRedeliveryCount())
@@ -175,34 +184,30 @@ class ConsumerGroupClient implements DisposableBean {
     if (ids.isEmpty()) {
       return Mono.empty();
     }
-    return commands()
-        .xAck(key(), RedisKeys.ENRICHMENT_GROUP, ids.toArray(String[]::new))
+    return command(
+            redis -> redis.xack(streamKey, RedisKeys.ENRICHMENT_GROUP, ids.toArray(String[]::new)))
         .timeout(COMMAND_TIMEOUT)
         .then();
   }
 
-  private Mono<List<StreamEntry>> read(StreamReadOptions options, ReadOffset offset) {
-    return commands()
-        .xReadGroup(consumer, options, StreamOffset.create(key(), offset))
-        .map(ConsumerGroupClient::toEntry)
-        .collectList();
+  private static List<StreamEntry> toEntries(List<StreamMessage<String, String>> messages) {
+    List<StreamEntry> entries = new ArrayList<>(messages.size());
+    for (StreamMessage<String, String> message : messages) {
+      entries.add(toEntry(message));
+    }
+    return entries;
   }
 
-  private static StreamEntry toEntry(ByteBufferRecord record) {
-    Map<ByteBuffer, ByteBuffer> raw = record.getValue();
-    Map<String, String> fields = new LinkedHashMap<>(raw == null ? 0 : raw.size() * 2);
-    if (raw != null) {
-      raw.forEach((field, value) -> fields.put(text(field), text(value)));
-    }
-    return new StreamEntry(record.getId().getValue(), fields);
+  /** Lettuce's body is already a fresh map per entry; {@code null} when it was trimmed. */
+  private static StreamEntry toEntry(StreamMessage<String, String> message) {
+    Map<String, String> body = message.getBody();
+    return new StreamEntry(message.getId(), body == null ? Map.of() : body);
   }
 
   private static Claim toClaim(ClaimedMessages<String, String> claimed) {
     List<StreamEntry> entries = new ArrayList<>(claimed.getMessages().size());
     for (StreamMessage<String, String> message : claimed.getMessages()) {
-      Map<String, String> body = message.getBody();
-      entries.add(
-          new StreamEntry(message.getId(), body == null ? Map.of() : new LinkedHashMap<>(body)));
+      entries.add(toEntry(message));
     }
     return new Claim(claimed.getId(), entries);
   }
@@ -232,69 +237,69 @@ class ConsumerGroupClient implements DisposableBean {
     return null; // Redis answers nil lag when it cannot tell (e.g. after deletions)
   }
 
-  private static String text(ByteBuffer buffer) {
-    return buffer == null ? null : StandardCharsets.UTF_8.decode(buffer.duplicate()).toString();
+  /** One command on the shared connection, as a Mono completed on Lettuce's thread. */
+  private <T> Mono<T> command(
+      Function<
+              RedisAsyncCommands<String, String>, ? extends java.util.concurrent.CompletionStage<T>>
+          call) {
+    return connection(() -> commandConnection, opened -> commandConnection = opened)
+        .flatMap(redis -> Mono.fromCompletionStage(() -> call.apply(redis.async())));
   }
 
-  private ByteBuffer key() {
-    return rawStreamKey.duplicate();
-  }
-
-  private ReactiveStreamCommands commands() {
-    ReactiveRedisConnection current = connection;
-    if (current == null) {
-      synchronized (this) {
-        current = connection;
-        if (current == null) {
-          current = connectionFactory.getReactiveConnection();
-          connection = current;
-        }
-      }
-    }
-    return current.streamCommands();
-  }
-
-  /**
-   * The native connection, opened on first use off the event loop (Lettuce connects blocking);
-   * after that Lettuce reconnects it by itself when Redis restarts.
-   */
   private Mono<RedisReactiveCommands<String, String>> nativeCommands() {
-    StatefulRedisConnection<String, String> current = nativeConnection;
-    if (current != null) {
-      return Mono.just(current.reactive());
-    }
-    return Mono.fromCallable(this::openNativeConnection)
-        .subscribeOn(Schedulers.boundedElastic())
+    return connection(() -> commandConnection, opened -> commandConnection = opened)
         .map(StatefulRedisConnection::reactive);
   }
 
-  private synchronized StatefulRedisConnection<String, String> openNativeConnection() {
-    if (nativeConnection == null) {
-      AbstractRedisClient client = connectionFactory.getRequiredNativeClient();
-      if (!(client instanceof RedisClient redisClient)) {
-        throw new IllegalStateException(
-            "A standalone Redis is required (got " + client.getClass().getSimpleName() + ")");
-      }
-      nativeConnection = redisClient.connect(StringCodec.UTF8);
+  /**
+   * A connection, opened on first use off the event loop (Lettuce connects blocking); after that
+   * Lettuce reconnects it by itself when Redis restarts.
+   */
+  private Mono<StatefulRedisConnection<String, String>> connection(
+      java.util.function.Supplier<StatefulRedisConnection<String, String>> current,
+      java.util.function.Consumer<StatefulRedisConnection<String, String>> keep) {
+    StatefulRedisConnection<String, String> open = current.get();
+    if (open != null) {
+      return Mono.just(open);
     }
-    return nativeConnection;
+    return Mono.fromCallable(() -> openIfAbsent(current, keep))
+        .subscribeOn(Schedulers.boundedElastic());
+  }
+
+  private StatefulRedisConnection<String, String> openIfAbsent(
+      java.util.function.Supplier<StatefulRedisConnection<String, String>> current,
+      java.util.function.Consumer<StatefulRedisConnection<String, String>> keep) {
+    synchronized (connectionLock) {
+      StatefulRedisConnection<String, String> open = current.get();
+      if (open == null) {
+        AbstractRedisClient client = connectionFactory.getRequiredNativeClient();
+        if (!(client instanceof RedisClient redisClient)) {
+          throw new IllegalStateException(
+              "A standalone Redis is required (got " + client.getClass().getSimpleName() + ")");
+        }
+        open = redisClient.connect(StringCodec.UTF8);
+        keep.accept(open);
+      }
+      return open;
+    }
   }
 
   /**
-   * Closes the connections, and with them the dedicated one of the blocking reads. Called when the
-   * loop stops, which is before the connection factory stops (phase 0); the next command opens a
-   * new connection.
+   * Closes both connections (ending a blocking read in progress). Called when the loop stops, which
+   * is before the connection factory stops (phase 0); the next command opens a new connection.
    */
-  synchronized void close() {
-    ReactiveRedisConnection current = connection;
-    connection = null;
-    if (current != null) {
-      current.close();
+  void close() {
+    synchronized (connectionLock) {
+      closeQuietly(readConnection);
+      readConnection = null;
+      closeQuietly(commandConnection);
+      commandConnection = null;
     }
-    StatefulRedisConnection<String, String> nativeCurrent = nativeConnection;
-    nativeConnection = null;
-    if (nativeCurrent != null) {
-      nativeCurrent.closeAsync();
+  }
+
+  private static void closeQuietly(StatefulRedisConnection<String, String> connection) {
+    if (connection != null) {
+      connection.closeAsync();
     }
   }
 
