@@ -83,6 +83,8 @@ public record BenchmarkOptions(
       b.warmupEvents = 30_000;
       b.warmupRate = 2_000;
       b.fixedSeconds = 60;
+      // Rising offers below the maximum: the highest one kept up with is the sustained rate.
+      b.fixedRates = List.of(1_000.0, 5_000.0, 10_000.0, 15_000.0);
       b.maxRate = 50_000;
       b.maxEvents = 300_000;
       b.outageSeconds = 60;

@@ -67,7 +67,15 @@ class BenchmarkOptionsTest {
 
     assertThat(options.historyCapacity())
         .isGreaterThanOrEqualTo(options.maxEvents())
-        .isGreaterThanOrEqualTo((int) (5_000 * options.fixedSeconds()));
+        .isGreaterThanOrEqualTo((int) (15_000 * options.fixedSeconds()));
+  }
+
+  @Test
+  void fullOffersRisingFixedRatesBelowTheMaximum() {
+    BenchmarkOptions options = BenchmarkOptions.parse("--full");
+
+    assertThat(options.fixedRates()).containsExactly(1_000.0, 5_000.0, 10_000.0, 15_000.0);
+    assertThat(options.fixedRates()).allMatch(rate -> rate < options.maxRate());
   }
 
   @Test

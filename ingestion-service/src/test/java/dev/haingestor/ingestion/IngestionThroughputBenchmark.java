@@ -33,7 +33,12 @@ import java.util.concurrent.TimeUnit;
 public final class IngestionThroughputBenchmark {
 
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
-  private static final int[] STEP_RATES = {10_000, 15_000, 20_000, 25_000, 30_000, 40_000, 50_000};
+  private static final int[] STEP_RATES =
+      java.util.Arrays.stream(
+              System.getProperty("bench.steps", "10000,15000,20000,25000,30000,40000,50000")
+                  .split(","))
+          .mapToInt(Integer::parseInt)
+          .toArray();
   private static final int STEP_SECONDS = 10;
 
   public static void main(String[] args) throws Exception {
@@ -49,7 +54,7 @@ public final class IngestionThroughputBenchmark {
             HaSimulator.builder()
                 .seed(1)
                 .entityCount(200)
-                .historyCapacity(events + 200_000)
+                .historyCapacity(Integer.getInteger("bench.history", events + 1_500_000))
                 .start();
         RespConnection resp =
             RespConnection.open(redis.host(), redis.port(), Duration.ofSeconds(5))) {
@@ -88,7 +93,12 @@ public final class IngestionThroughputBenchmark {
           long cutsBefore = subscriptions(ha);
           long stepBegin = System.nanoTime();
           ha.emit(stepEvents, rate);
-          awaitLength(resp, stream, stepStart + stepEvents);
+          try {
+            awaitLength(resp, stream, stepStart + stepEvents);
+          } catch (IllegalStateException shortfall) {
+            reportMissing(ha, resp, stream);
+            throw shortfall;
+          }
           double stepSeconds = (System.nanoTime() - stepBegin) / 1e9;
           long cuts = subscriptions(ha) - cutsBefore;
           System.out.printf(
@@ -150,6 +160,7 @@ public final class IngestionThroughputBenchmark {
       env.put("REDIS_PASSWORD", redis.password());
     }
     env.put("REDIS_KEY_PREFIX", prefix);
+    env.put("STREAM_MAX_LENGTH", "5000000"); // keep every entry for the census below
     env.put("SERVER_PORT", "0");
     env.put("LOGGING_LEVEL_ROOT", "WARN");
     return builder.start();
@@ -183,8 +194,60 @@ public final class IngestionThroughputBenchmark {
     return length;
   }
 
+  /** Prints every emitted event whose identity (entity, time_fired) is not in the stream. */
+  private static void reportMissing(HaSimulator ha, RespConnection resp, String stream) {
+    java.util.Set<String> inStream = new java.util.HashSet<>();
+    String start = "-";
+    while (true) {
+      List<?> page = (List<?>) resp.command("XRANGE", stream, start, "+", "COUNT", "10000");
+      if (page.isEmpty()) {
+        break;
+      }
+      for (Object item : page) {
+        List<?> entry = (List<?>) item;
+        List<?> fields = (List<?>) entry.get(1);
+        String entity = null;
+        String fired = null;
+        for (int i = 0; i + 1 < fields.size(); i += 2) {
+          String name = String.valueOf(fields.get(i));
+          if (name.equals(dev.haingestor.common.stream.StreamFields.ENTITY_ID)) {
+            entity = String.valueOf(fields.get(i + 1));
+          } else if (name.equals(dev.haingestor.common.stream.StreamFields.TIME_FIRED)) {
+            fired = String.valueOf(fields.get(i + 1));
+          }
+        }
+        inStream.add(
+            entity + "@" + dev.haingestor.common.event.HaTimestamps.parse(fired).toString());
+        start = "(" + entry.get(0);
+      }
+    }
+    List<String> missing = new ArrayList<>();
+    for (var event : ha.emitted()) {
+      String identity = event.entityId() + "@" + event.timeFired();
+      if (!inStream.contains(identity)) {
+        missing.add(identity);
+      }
+    }
+    System.out.printf(
+        "census: %d distinct identities in the stream, %d emitted, %d missing: %s%n",
+        inStream.size(),
+        ha.emitted().size(),
+        missing.size(),
+        missing.subList(0, Math.min(20, missing.size())));
+  }
+
+  /** Entries ever added (XINFO STREAM's entries-added): XLEN stops at the retention's MAXLEN. */
   private static long length(RespConnection resp, String stream) {
-    return ((Number) resp.command("XLEN", stream)).longValue();
+    if (((Number) resp.command("EXISTS", stream)).longValue() == 0) {
+      return 0;
+    }
+    List<?> info = (List<?>) resp.command("XINFO", "STREAM", stream);
+    for (int i = 0; i + 1 < info.size(); i += 2) {
+      if ("entries-added".equals(String.valueOf(info.get(i)))) {
+        return ((Number) info.get(i + 1)).longValue();
+      }
+    }
+    throw new IllegalStateException("XINFO STREAM without entries-added (Redis 7 or later)");
   }
 
   private static long rssKb(long pid) throws IOException {
