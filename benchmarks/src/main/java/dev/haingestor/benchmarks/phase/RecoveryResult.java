@@ -5,8 +5,8 @@ import dev.haingestor.benchmarks.measure.UsageRecorder;
 import java.util.Map;
 
 /**
- * The outage phase: InfluxDB answers 503 for {@code outageSeconds} while events keep coming at
- * {@code liveRate}; then it is back and the backlog drains while live events continue.
+ * The outage phase: InfluxDB refuses connections for {@code outageSeconds} while events keep coming
+ * at {@code liveRate}; then it is back and the backlog drains while live events continue.
  *
  * @param backlogEvents events that arrived during the outage (waiting in Redis at its end)
  * @param timeToFirstWriteSeconds from the outage's end to the first acknowledged batch (the

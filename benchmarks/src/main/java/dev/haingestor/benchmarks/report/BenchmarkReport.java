@@ -416,7 +416,7 @@ public record BenchmarkReport(
       md.append(
           String.format(
               Locale.ROOT,
-              "%nRecovery: InfluxDB answered 503 for %.0f s at %,.0f events/s → backlog %,d;"
+              "%nRecovery: InfluxDB unreachable for %.0f s at %,.0f events/s → backlog %,d;"
                   + " first write %s s after the outage, backlog drained after %s s at %s"
                   + " events/s (%s× the live rate); %,d events, %s.%n",
               recovery.outageSeconds(),
