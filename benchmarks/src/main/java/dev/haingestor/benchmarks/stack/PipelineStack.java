@@ -162,18 +162,7 @@ public final class PipelineStack implements AutoCloseable {
       InfluxServer influx,
       TcpFaultProxy influxWrites,
       String database) {
-    Map<String, String> env = new HashMap<>(redisEnv);
-    if (isInflux2(influx)) {
-      env.put("INFLUXDB_API_VERSION", "2");
-      env.put("INFLUXDB_TOKEN", influx.token());
-      env.put("INFLUXDB_ORG", influx.org());
-      env.put("INFLUXDB_BUCKET", database);
-    } else {
-      // InfluxDB 1.x (before 1.8 without the v2 API): the native 1.x sink, as its users run it.
-      env.put("INFLUXDB_API_VERSION", "1");
-      env.put("INFLUXDB_DATABASE", database);
-    }
-    env.put("INFLUXDB_URL", influxWrites.httpUrl());
+    Map<String, String> env = influxEnvironment(redisEnv, influx, influxWrites.httpUrl(), database);
     // The simulator, like HA, sometimes reports "unavailable": keep those as state-only points
     // (HA drops them) so that every emitted event has its point and loss can be counted.
     env.put("INFLUXDB_KEEP_UNAVAILABLE", "true");
@@ -182,6 +171,15 @@ public final class PipelineStack implements AutoCloseable {
 
   private static Map<String, String> adminEnvironment(
       Map<String, String> redisEnv, InfluxServer influx, String database) {
+    return influxEnvironment(redisEnv, influx, influx.url(), database);
+  }
+
+  /**
+   * The InfluxDB settings both services take: the v2 API against 2.x; against 1.x (before 1.8
+   * without the v2 API) the native 1.x API, as its users run it.
+   */
+  private static Map<String, String> influxEnvironment(
+      Map<String, String> redisEnv, InfluxServer influx, String url, String database) {
     Map<String, String> env = new HashMap<>(redisEnv);
     if (isInflux2(influx)) {
       env.put("INFLUXDB_API_VERSION", "2");
@@ -192,7 +190,7 @@ public final class PipelineStack implements AutoCloseable {
       env.put("INFLUXDB_API_VERSION", "1");
       env.put("INFLUXDB_DATABASE", database);
     }
-    env.put("INFLUXDB_URL", influx.url());
+    env.put("INFLUXDB_URL", url);
     return env;
   }
 
