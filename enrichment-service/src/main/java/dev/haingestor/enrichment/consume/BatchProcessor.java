@@ -189,7 +189,7 @@ class BatchProcessor {
         continue;
       }
       if (event.newState() != null) {
-        batch.states.add(event.newState());
+        batch.observe(event.newState());
       }
       InfluxPoint point;
       try {
@@ -215,7 +215,7 @@ class BatchProcessor {
       }
       if (point != null) {
         batch.lineEntries.add(entry);
-        batch.lineEvents.add(event);
+        batch.lineEvents.add(PreparedBatch.EventOrigin.of(event));
         batch.lineMeasurements.add(point.measurement());
       }
       // else: skipped as HA skips it (removal, unknown/unavailable); acknowledged with the batch
@@ -336,13 +336,13 @@ class BatchProcessor {
       deadLettered.add(deadLetter.entry().getOrDefault(StreamFields.ENTITY_ID, UNKNOWN_ENTITY));
     }
     List<String> written = new ArrayList<>(prepared.writtenEvents.size());
-    for (StateChangedEvent event : prepared.writtenEvents) {
+    for (PreparedBatch.EventOrigin event : prepared.writtenEvents) {
       written.add(event.entityId());
     }
     recorder.count(PipelineStage.WRITTEN, written);
     recorder.count(PipelineStage.DEAD_LETTERED, deadLettered);
     recorder.count(PipelineStage.FILTERED, prepared.filteredEntityIds);
-    recorder.observe(prepared.states);
+    recorder.observe(prepared.newestStates.values());
     batch.recorded = true;
   }
 

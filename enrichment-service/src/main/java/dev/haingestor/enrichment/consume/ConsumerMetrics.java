@@ -1,7 +1,6 @@
 package dev.haingestor.enrichment.consume;
 
 import dev.haingestor.common.event.EventSource;
-import dev.haingestor.common.event.StateChangedEvent;
 import dev.haingestor.common.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -92,13 +91,14 @@ class ConsumerMetrics {
     }
   }
 
-  void written(List<StateChangedEvent> events, List<String> measurements, Instant acceptedAt) {
+  void written(
+      List<PreparedBatch.EventOrigin> events, List<String> measurements, Instant acceptedAt) {
     Map<String, Integer> perMeasurement = new HashMap<>();
     for (String measurement : measurements) {
       perMeasurement.merge(measurement, 1, Integer::sum);
     }
     perMeasurement.forEach((measurement, count) -> points(measurement).increment(count));
-    for (StateChangedEvent event : events) {
+    for (PreparedBatch.EventOrigin event : events) {
       pipelineLatency.get(event.source()).record(Duration.between(event.timeFired(), acceptedAt));
     }
   }

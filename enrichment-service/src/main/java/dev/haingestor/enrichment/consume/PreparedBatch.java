@@ -1,28 +1,36 @@
 package dev.haingestor.enrichment.consume;
 
+import dev.haingestor.common.event.EventSource;
 import dev.haingestor.common.event.HaState;
 import dev.haingestor.common.event.StateChangedEvent;
 import dev.haingestor.enrichment.deadletter.DeadLetter;
 import dev.haingestor.enrichment.point.LineBatch;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A decoded batch: the lines to write (with the entry and event behind each line, null for a line
- * that belongs to no entry, such as a weather point), what goes to the dead-letter stream, which
- * states update the entity index, and which entities the filter dropped.
+ * that belongs to no entry, such as a weather point), what goes to the dead-letter stream, the
+ * newest state of each entity for the entity index, and which entities the filter dropped.
+ *
+ * <p>A batch lives until it is acknowledged, two at a time in the steady state, so it keeps only
+ * what the later steps need: of each event the identity that metrics and counters use (not its
+ * decoded state, which is most of an event's memory), and one state per entity. Batches that
+ * outlive a young collection are copied by it, and at the ceiling they were most of its work.
  */
 final class PreparedBatch {
 
   final LineBatch lines;
   final List<StreamEntry> lineEntries;
-  final List<StateChangedEvent> lineEvents;
+  final List<EventOrigin> lineEvents;
   final List<String> lineMeasurements;
   final List<DeadLetter> deadLetters = new ArrayList<>();
-  final List<HaState> states;
+  final Map<String, HaState> newestStates = new HashMap<>();
   final List<String> filteredEntityIds = new ArrayList<>();
-  final List<StateChangedEvent> writtenEvents = new ArrayList<>();
+  final List<EventOrigin> writtenEvents = new ArrayList<>();
   final List<String> writtenMeasurements = new ArrayList<>();
 
   PreparedBatch(LineBatch lines, int size) {
@@ -30,16 +38,29 @@ final class PreparedBatch {
     this.lineEntries = new ArrayList<>(size);
     this.lineEvents = new ArrayList<>(size);
     this.lineMeasurements = new ArrayList<>(size);
-    this.states = new ArrayList<>(size);
+  }
+
+  /** Keeps the state if it is the entity's newest in this batch (the index keeps the newest). */
+  void observe(HaState state) {
+    newestStates.merge(
+        state.entityId(), state, (a, b) -> b.lastUpdated().isAfter(a.lastUpdated()) ? b : a);
   }
 
   Instant newestWrittenTimeFired() {
     Instant newest = null;
-    for (StateChangedEvent event : writtenEvents) {
+    for (EventOrigin event : writtenEvents) {
       if (newest == null || event.timeFired().isAfter(newest)) {
         newest = event.timeFired();
       }
     }
     return newest;
+  }
+
+  /** What is kept of an event behind a line: its entity, when HA fired it, and its source. */
+  record EventOrigin(String entityId, Instant timeFired, EventSource source) {
+
+    static EventOrigin of(StateChangedEvent event) {
+      return new EventOrigin(event.entityId(), event.timeFired(), event.source());
+    }
   }
 }
