@@ -12,7 +12,7 @@
 #      language server — hadolint is not obtainable from the registries reachable here) must report
 #      nothing, and every Dockerfile must follow the image rules below.
 #
-# Image rules (R1..R10), checked for every <module>/Dockerfile:
+# Image rules (R1..R11), checked for every <module>/Dockerfile:
 #   R1  starts with `# syntax=docker/dockerfile:1` (BuildKit: the Maven cache mount)
 #   R2  every FROM names a pinned tag: no missing tag, no `latest`
 #   R3  a build stage FROM maven:3.9-eclipse-temurin-21 running `mvn -B -ntp -pl <module> -am package -DskipTests`
@@ -24,6 +24,7 @@
 #   R9  Spring Boot services ship Boot's four layers, in order (dependencies, spring-boot-loader,
 #       snapshot-dependencies, application), extracted with `-Djarmode=tools … extract --layers --launcher`
 #   R10 no secret in ENV or ARG (names with TOKEN, PASSWORD, SECRET or API_KEY)
+#   R11 Spring Boot services set ENV MALLOC_ARENA_MAX=2, as the benchmarks run them (ServiceJar)
 # and every `dockerfile:` that docker-compose.yml builds exists.
 #
 # Usage: scripts/check-deploy.sh   (needs docker-compose, promtool, shellcheck, node + npm)
@@ -186,10 +187,15 @@ check_dockerfile_rules() {
   if grep -iE '^(ENV|ARG)[[:space:]]' <<<"$all" | grep -qiE 'TOKEN|PASSWORD|SECRET|API_KEY'; then
     fail "$file R10: no secret in ENV or ARG; pass secrets at run time"
   fi
+
+  if [[ " $SPRING_BOOT_SERVICES " == *" $module "* ]]; then
+    grep -qE '^ENV[[:space:]]+MALLOC_ARENA_MAX=2$' <<<"$final" \
+      || fail "$file R11: the final stage must set ENV MALLOC_ARENA_MAX=2 (the measured memory assumes it)"
+  fi
 }
 
 check_dockerfiles() {
-  step "Dockerfiles: dockerfile-utils $DOCKERFILE_UTILS_VERSION lint and image rules R1..R10"
+  step "Dockerfiles: dockerfile-utils $DOCKERFILE_UTILS_VERSION lint and image rules R1..R11"
   local linter module file report
   linter="$(dockerfile_linter)"
   for module in $IMAGES; do
@@ -225,6 +231,7 @@ self_test_dockerfile_rules() {
     "R8|s#\"-XX:+ExitOnOutOfMemoryError\", ##"
     "R9|/extracted\/spring-boot-loader/d"
     "R10|s#^ENV SERVER_PORT=8080#ENV SERVER_PORT=8080 INFLUXDB_TOKEN=secret#"
+    "R11|/^ENV MALLOC_ARENA_MAX=2/d"
   )
   for mutation in "${mutations[@]}"; do
     expected="${mutation%%|*}"

@@ -3,6 +3,7 @@ package dev.haingestor.ingestion;
 import dev.haingestor.simulator.HaSimulator;
 import dev.haingestor.testsupport.RealServers;
 import dev.haingestor.testsupport.RedisServer;
+import dev.haingestor.testsupport.process.ServiceJar;
 import dev.haingestor.testsupport.redis.RespConnection;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -151,6 +152,7 @@ public final class IngestionThroughputBenchmark {
     command.add(jar.toString());
     ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
     Map<String, String> env = builder.environment();
+    env.putAll(ServiceJar.IMAGE_ENVIRONMENT);
     env.put("HA_URL", "http://127.0.0.1:" + ha.port());
     env.put("HA_TOKEN", ha.token());
     env.put("REDIS_HOST", redis.host());

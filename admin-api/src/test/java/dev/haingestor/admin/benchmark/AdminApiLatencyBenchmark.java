@@ -9,6 +9,7 @@ import dev.haingestor.testsupport.InfluxServer;
 import dev.haingestor.testsupport.RealServers;
 import dev.haingestor.testsupport.RedisServer;
 import dev.haingestor.testsupport.process.FreePorts;
+import dev.haingestor.testsupport.process.ServiceJar;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -298,6 +299,7 @@ public final class AdminApiLatencyBenchmark {
     command.add(jar.toString());
     ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
+    env.putAll(ServiceJar.IMAGE_ENVIRONMENT);
     env.put("SERVER_PORT", Integer.toString(port));
     env.put("REDIS_HOST", redis.host());
     env.put("REDIS_PORT", Integer.toString(redis.port()));

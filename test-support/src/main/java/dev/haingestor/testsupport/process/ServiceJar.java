@@ -30,6 +30,12 @@ public final class ServiceJar implements AutoCloseable {
   /** The only variables of the caller's environment a service sees, besides the given ones. */
   private static final List<String> INHERITED = List.of("PATH", "HOME", "TMPDIR", "LANG");
 
+  /**
+   * What the services' Dockerfiles set (scripts/check-deploy.sh, rule R11), so that the memory
+   * measured here is the images' memory.
+   */
+  public static final Map<String, String> IMAGE_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+
   private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
   private static final int LOG_TAIL_LINES = 60;
@@ -87,6 +93,7 @@ public final class ServiceJar implements AutoCloseable {
         env.put(keep, inherited.get(keep));
       }
     }
+    env.putAll(IMAGE_ENVIRONMENT);
     env.put("HOSTNAME", name);
     env.put("SERVER_PORT", Integer.toString(port));
     env.putAll(environment);
