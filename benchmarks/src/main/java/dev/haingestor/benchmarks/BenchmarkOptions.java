@@ -1,5 +1,6 @@
 package dev.haingestor.benchmarks;
 
+import dev.haingestor.testsupport.process.ServiceJar;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -163,17 +164,7 @@ public record BenchmarkOptions(
     private boolean quick = true;
     private Path out = Path.of("target", "benchmark");
     private Path root = Path.of(".");
-    // The JVM of docker-compose's containers: the Dockerfiles' -XX:MaxRAMPercentage=50 of the
-    // 384 MB mem_limit (heap at most 192 MB, initially 1/64 of 384 MB), and the collector the JVM
-    // picks itself in a container under 1792 MB (not a "server class machine"): Serial. On the
-    // bare host, -Xmx192m alone would start with a 192 MB heap and G1, which is not what runs.
-    private List<String> serviceJvmOptions =
-        List.of(
-            "-XX:MaxRAM=384m",
-            "-XX:MaxRAMPercentage=50",
-            "-XX:TrimNativeHeapInterval=5000",
-            "-XX:+UseSerialGC",
-            "-XX:+ExitOnOutOfMemoryError");
+    private List<String> serviceJvmOptions = ServiceJar.IMAGE_JVM_OPTIONS;
     private int entities = 1_000;
     private int burstEntities = 5_000;
     private int warmupEvents = 3_000;

@@ -69,9 +69,11 @@ public final class EnrichmentThroughputBenchmark {
   private static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmup", 10);
   private static final int ENTITIES = 200;
 
-  /** As a container would run it: a bounded heap, the default JIT. */
+  /** As a container runs it (the images' JVM options) unless {@code -Dbench.jvm} says otherwise. */
   private static final List<String> JVM =
-      List.of(System.getProperty("bench.jvm", "-Xmx192m -XX:+UseSerialGC").split(" "));
+      System.getProperty("bench.jvm") == null
+          ? ServiceJar.IMAGE_JVM_OPTIONS
+          : List.of(System.getProperty("bench.jvm").split(" "));
 
   private static final EventCodec CODEC = new EventCodec(JsonMapper.builder().build());
   private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -45,9 +45,7 @@ public final class IngestionThroughputBenchmark {
   public static void main(String[] args) throws Exception {
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     List<String> jvmOptions =
-        args.length > 1
-            ? List.of(args).subList(1, args.length)
-            : List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m", "-Xss512k");
+        args.length > 1 ? List.of(args).subList(1, args.length) : ServiceJar.IMAGE_JVM_OPTIONS;
     Path jar = execJar();
     RedisServer redis = RealServers.redis();
     String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ":";
@@ -121,7 +119,6 @@ public final class IngestionThroughputBenchmark {
         emitting.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         long streamLength = awaitLength(resp, stream, fired(ha));
         long elapsed = System.nanoTime() - begin;
-        emitting.get(1, TimeUnit.MINUTES);
         double perSecond = events / (elapsed / 1e9);
         long reconnects = subscriptions(ha) - 1;
         System.out.printf(

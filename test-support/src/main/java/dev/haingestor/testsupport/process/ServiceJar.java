@@ -36,6 +36,20 @@ public final class ServiceJar implements AutoCloseable {
    */
   public static final Map<String, String> IMAGE_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
+  /**
+   * The JVM of docker-compose's containers: the Dockerfiles' ENTRYPOINT options ({@code
+   * MaxRAMPercentage=50} of the 384 MB {@code mem_limit}, native-heap trim, exit on OOM), and the
+   * collector the JVM picks itself in a container under 1792 MB: Serial. On the bare host, {@code
+   * -Xmx192m} alone would start with a 192 MB heap and G1, which is not what runs.
+   */
+  public static final List<String> IMAGE_JVM_OPTIONS =
+      List.of(
+          "-XX:MaxRAM=384m",
+          "-XX:MaxRAMPercentage=50",
+          "-XX:TrimNativeHeapInterval=5000",
+          "-XX:+UseSerialGC",
+          "-XX:+ExitOnOutOfMemoryError");
+
   private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
   private static final int LOG_TAIL_LINES = 60;
