@@ -12,9 +12,15 @@ import dev.haingestor.ingestion.deadletter.Rejection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.filter.FilteringParserDelegate;
+import tools.jackson.core.filter.TokenFilter;
+import tools.jackson.core.filter.TokenFilter.Inclusion;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,10 +35,12 @@ public class HaFrameParser {
   static final String STATE_CHANGED = "state_changed";
 
   private final JsonMapper mapper;
+  private final ObjectReader treeReader;
   private final HaStateJson stateJson;
 
   public HaFrameParser(JsonMapper mapper) {
     this.mapper = mapper;
+    this.treeReader = mapper.readerFor(JsonNode.class);
     this.stateJson = new HaStateJson(mapper);
   }
 
@@ -42,24 +50,31 @@ public class HaFrameParser {
    */
   List<HaMessage> parse(String frame, Instant receivedAt) {
     JsonNode root;
-    try {
-      root = mapper.readTree(frame);
+    try (JsonParser parser =
+        new FilteringParserDelegate(
+            mapper.createParser(frame),
+            OldStatePruner.ROOT,
+            Inclusion.INCLUDE_ALL_AND_PATH,
+            true)) {
+      root = treeReader.readValue(parser);
     } catch (JacksonException e) {
       return List.of(
           rejected(
               RejectionReason.INVALID_JSON, "frame is not JSON: " + e.getOriginalMessage(), frame));
     }
     if (root != null && root.isObject()) {
-      return List.of(message(root, frame, receivedAt));
+      return List.of(message(root, () -> frame, receivedAt));
     }
     if (root != null && root.isArray()) {
       List<HaMessage> messages = new ArrayList<>(root.size());
-      for (JsonNode element : root) {
-        messages.add(message(element, null, receivedAt));
+      for (int i = 0; i < root.size(); i++) {
+        int index = i;
+        JsonNode element = root.get(i);
+        messages.add(message(element, () -> element(frame, index, element), receivedAt));
       }
       return messages;
     }
-    String kind = root == null ? "empty" : root.getNodeType().toString();
+    String kind = root == null || root.isMissingNode() ? "empty" : root.getNodeType().toString();
     return List.of(
         rejected(
             RejectionReason.INVALID_JSON,
@@ -68,19 +83,84 @@ public class HaFrameParser {
   }
 
   /**
-   * @param raw the message's own text when it was a whole frame, else {@code null} (re-serialised
-   *     only if it has to be dead-lettered)
+   * Leaves out {@code event.data.old_state} of each message while the frame is read: nothing here
+   * reads the previous state, and building its tree would nearly double the work per event.
    */
-  private HaMessage message(JsonNode node, String raw, Instant receivedAt) {
+  private static final class OldStatePruner extends TokenFilter {
+
+    /** The frame: one message, or an array of them. */
+    static final OldStatePruner ROOT = new OldStatePruner(-1);
+
+    private static final OldStatePruner MESSAGE = new OldStatePruner(0);
+    private static final OldStatePruner EVENT = new OldStatePruner(1);
+    private static final OldStatePruner DATA = new OldStatePruner(2);
+
+    private final int depth;
+
+    private OldStatePruner(int depth) {
+      this.depth = depth;
+    }
+
+    @Override
+    public TokenFilter includeElement(int index) {
+      return depth < 0 ? MESSAGE : INCLUDE_ALL;
+    }
+
+    @Override
+    public TokenFilter includeProperty(String name) {
+      return switch (depth) {
+        case -1, 0 -> "event".equals(name) ? EVENT : INCLUDE_ALL;
+        case 1 -> "data".equals(name) ? DATA : INCLUDE_ALL;
+        default -> "old_state".equals(name) ? null : INCLUDE_ALL;
+      };
+    }
+
+    @Override
+    public boolean includeEmptyObject(boolean contentsFiltered) {
+      return true;
+    }
+
+    @Override
+    public boolean includeEmptyArray(boolean contentsFiltered) {
+      return true;
+    }
+  }
+
+  /**
+   * The text of the {@code index}th message of an array frame, for its dead letter: found again in
+   * the frame (rare: only for rejected messages), since the tree lacks the old state.
+   */
+  private String element(String frame, int index, JsonNode node) {
+    try (JsonParser parser = mapper.createParser(frame)) {
+      parser.nextToken();
+      for (int i = 0; i <= index; i++) {
+        parser.nextToken();
+        long start = parser.currentTokenLocation().getCharOffset();
+        parser.skipChildren();
+        long end = parser.currentLocation().getCharOffset();
+        if (i == index && start >= 0 && start < end && end <= frame.length()) {
+          return frame.substring((int) start, (int) end);
+        }
+      }
+    } catch (JacksonException e) {
+      // the frame was read before: cannot happen; fall back to the tree
+    }
+    return node.toString();
+  }
+
+  /**
+   * @param raw the message's own text, looked up only if it has to be dead-lettered
+   */
+  private HaMessage message(JsonNode node, Supplier<String> raw, Instant receivedAt) {
     if (!node.isObject()) {
       return rejected(
           RejectionReason.INVALID_JSON,
           "message is " + node.getNodeType() + ", not a JSON object",
-          raw(node, raw));
+          raw.get());
     }
     JsonNode type = node.get("type");
     if (type == null || !type.isString()) {
-      return rejected(RejectionReason.MISSING_FIELD, "message has no type", raw(node, raw));
+      return rejected(RejectionReason.MISSING_FIELD, "message has no type", raw.get());
     }
     return switch (type.stringValue()) {
       case "auth_required" -> new HaMessage.AuthRequired();
@@ -105,7 +185,7 @@ public class HaFrameParser {
     return new HaMessage.Result(id(node), success, error, code, node.path("result"));
   }
 
-  private HaMessage event(JsonNode node, String raw, Instant receivedAt) {
+  private HaMessage event(JsonNode node, Supplier<String> raw, Instant receivedAt) {
     try {
       JsonNode event = requiredObject(node, "event");
       String eventType = requiredText(event, "event_type");
@@ -114,7 +194,7 @@ public class HaFrameParser {
       }
       return new HaMessage.StateChanged(stateChanged(event, receivedAt));
     } catch (InvalidEventException e) {
-      return rejected(e.reason(), e.getMessage(), raw(node, raw));
+      return rejected(e.reason(), e.getMessage(), raw.get());
     }
   }
 
@@ -205,10 +285,6 @@ public class HaFrameParser {
   private static int id(JsonNode node) {
     JsonNode id = node.get("id");
     return id != null && id.canConvertToInt() ? id.intValue() : -1;
-  }
-
-  private static String raw(JsonNode node, String raw) {
-    return raw != null ? raw : node.toString();
   }
 
   private static HaMessage rejected(RejectionReason reason, String detail, String raw) {

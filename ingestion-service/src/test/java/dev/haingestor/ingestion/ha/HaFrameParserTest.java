@@ -258,6 +258,49 @@ class HaFrameParserTest {
     assertThat(MAPPER.readTree(rejection.raw())).isEqualTo(bad);
   }
 
+  @Test
+  void deadLettersTheExactTextOfABadMessageWithItsOldState() {
+    ObjectNode bad = HaFrames.stateChanged("sensor.bad", "1", FIRED);
+    ObjectNode data = (ObjectNode) bad.get("event").get("data");
+    data.set("old_state", HaFrames.state("sensor.bad", "0", FIRED));
+    ((ObjectNode) data.get("new_state")).put("state", 7);
+    String badText = bad.toString().replace(",", " ,\n ");
+    String frame = "[" + HaFrames.stateChanged("sensor.a", "1", FIRED) + ",  " + badText + " ]";
+
+    List<HaMessage> messages = parser.parse(frame, RECEIVED);
+
+    assertThat(messages).hasSize(2);
+    Rejection rejection = ((HaMessage.Rejected) messages.get(1)).rejection();
+    assertThat(rejection.raw()).isEqualTo(badText);
+  }
+
+  @Test
+  void ignoresTheOldStateWhateverItHolds() {
+    ObjectNode message = HaFrames.stateChanged("sensor.a", "1", FIRED);
+    ((ObjectNode) message.get("event").get("data")).put("old_state", "not a state at all");
+
+    assertThat(onlyEvent(parser.parse(message.toString(), RECEIVED)).newState().state())
+        .isEqualTo("1");
+  }
+
+  @Test
+  void rejectsAFrameWithTextAfterItsJsonValue() {
+    String frame = HaFrames.stateChanged("sensor.a", "1", FIRED) + " {}";
+
+    Rejection rejection = onlyRejection(parser.parse(frame, RECEIVED));
+
+    assertThat(rejection.reason()).isEqualTo(RejectionReason.INVALID_JSON);
+    assertThat(rejection.raw()).isEqualTo(frame);
+  }
+
+  @Test
+  void rejectsAnEmptyFrame() {
+    Rejection rejection = onlyRejection(parser.parse("  ", RECEIVED));
+
+    assertThat(rejection.reason()).isEqualTo(RejectionReason.INVALID_JSON);
+    assertThat(rejection.raw()).isEqualTo("  ");
+  }
+
   private static StateChangedEvent onlyEvent(List<HaMessage> messages) {
     assertThat(messages).singleElement().isInstanceOf(HaMessage.StateChanged.class);
     return ((HaMessage.StateChanged) messages.get(0)).event();
