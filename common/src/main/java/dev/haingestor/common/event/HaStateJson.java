@@ -5,8 +5,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeType;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -16,9 +22,134 @@ import tools.jackson.databind.node.ObjectNode;
 public final class HaStateJson {
 
   private final JsonMapper mapper;
+  // Read from the middle of a state: what follows the attributes is the rest of the state.
+  private final ObjectReader attributesReader;
 
   public HaStateJson(JsonMapper mapper) {
     this.mapper = mapper;
+    this.attributesReader =
+        mapper.readerFor(Map.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  }
+
+  /**
+   * The state in JSON text: the same state, or the same rejection, as {@code
+   * read(mapper.readTree(json))}, but read in one pass without a tree (the enrichment's per-entry
+   * path). Attribute values come out as in {@link #read(JsonNode)}.
+   *
+   * @throws JacksonException when the text is not JSON
+   * @throws InvalidEventException with the reason the state is unusable
+   */
+  public HaState read(String json) {
+    Value entityId = Value.ABSENT;
+    Value state = Value.ABSENT;
+    Value lastUpdated = Value.ABSENT;
+    Value lastChanged = Value.ABSENT;
+    Map<String, Object> attributes = null;
+    JsonToken attributesToken = null;
+    try (JsonParser parser = mapper.createParser(json)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return read(mapper.readTree(json)); // not an object: rare, refused the one way there is
+      }
+      for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+        JsonToken token = parser.nextToken();
+        switch (name) {
+          case "entity_id" -> entityId = Value.of(parser, token);
+          case "state" -> state = Value.of(parser, token);
+          case "last_updated" -> lastUpdated = Value.of(parser, token);
+          case "last_changed" -> lastChanged = Value.of(parser, token);
+          case "attributes" -> {
+            attributesToken = token;
+            attributes =
+                token == JsonToken.START_OBJECT ? attributesReader.readValue(parser) : null;
+            if (token != JsonToken.START_OBJECT) {
+              parser.skipChildren();
+            }
+          }
+          default -> parser.skipChildren();
+        }
+      }
+      if (parser.nextToken() != null) {
+        return read(mapper.readTree(json)); // trailing content: refused as readTree refuses it
+      }
+    }
+    String id = entityId.requiredText("entity_id");
+    if (!EntityIds.isValid(id)) {
+      throw new InvalidEventException(
+          RejectionReason.INVALID_ENTITY_ID, "invalid entity_id: " + abbreviate(id));
+    }
+    if (state.isMissing()) {
+      throw new InvalidEventException(RejectionReason.MISSING_FIELD, "state is missing");
+    }
+    if (state.text() == null) {
+      throw new InvalidEventException(
+          RejectionReason.STATE_NOT_STRING, "state is " + state.nodeType() + ", not a string");
+    }
+    Instant updated = lastUpdated.requiredTime("last_updated");
+    Instant changed = lastChanged.isMissing() ? null : lastChanged.requiredTime("last_changed");
+    if (attributesToken != null
+        && attributesToken != JsonToken.START_OBJECT
+        && attributesToken != JsonToken.VALUE_NULL) {
+      throw new InvalidEventException(
+          RejectionReason.MISSING_FIELD,
+          "attributes is " + Value.nodeType(attributesToken) + ", not an object");
+    }
+    return new HaState(id, state.text(), attributes, changed, updated);
+  }
+
+  /**
+   * A top-level value of a state as the streaming read saw it: its token and, if a string, text.
+   */
+  private record Value(JsonToken token, String text) {
+
+    static final Value ABSENT = new Value(null, null);
+
+    static Value of(JsonParser parser, JsonToken token) {
+      String text = token == JsonToken.VALUE_STRING ? parser.getString() : null;
+      parser.skipChildren();
+      return new Value(token, text);
+    }
+
+    boolean isMissing() {
+      return token == null || token == JsonToken.VALUE_NULL;
+    }
+
+    String nodeType() {
+      return nodeType(token);
+    }
+
+    static String nodeType(JsonToken token) {
+      JsonNodeType type =
+          switch (token) {
+            case START_OBJECT -> JsonNodeType.OBJECT;
+            case START_ARRAY -> JsonNodeType.ARRAY;
+            case VALUE_STRING -> JsonNodeType.STRING;
+            case VALUE_TRUE, VALUE_FALSE -> JsonNodeType.BOOLEAN;
+            case VALUE_NULL -> JsonNodeType.NULL;
+            case VALUE_EMBEDDED_OBJECT -> JsonNodeType.POJO;
+            default -> JsonNodeType.NUMBER;
+          };
+      return type.toString();
+    }
+
+    String requiredText(String field) {
+      if (isMissing()) {
+        throw new InvalidEventException(RejectionReason.MISSING_FIELD, field + " is missing");
+      }
+      if (text == null) {
+        throw new InvalidEventException(RejectionReason.MISSING_FIELD, field + " is not a string");
+      }
+      return text;
+    }
+
+    Instant requiredTime(String field) {
+      String value = requiredText(field);
+      try {
+        return HaTimestamps.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidEventException(
+            RejectionReason.INVALID_TIMESTAMP, field + ": " + e.getMessage(), e);
+      }
+    }
   }
 
   /**

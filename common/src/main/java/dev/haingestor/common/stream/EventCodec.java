@@ -58,8 +58,7 @@ public final class EventCodec {
           HaTimestamps.toInstant(Long.parseLong(required(fields, StreamFields.RECEIVED_AT)));
       EventSource source = EventSource.fromWireName(required(fields, StreamFields.SOURCE));
       String newStateJson = fields.get(StreamFields.NEW_STATE);
-      HaState newState =
-          newStateJson == null ? null : stateJson.read(mapper.readTree(newStateJson));
+      HaState newState = newStateJson == null ? null : stateJson.read(newStateJson);
       return new StateChangedEvent(entityId, timeFired, newState, source, receivedAt);
     } catch (JacksonException e) {
       throw new InvalidEventException(RejectionReason.INVALID_JSON, "new_state is not JSON", e);
