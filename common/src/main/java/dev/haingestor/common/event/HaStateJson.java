@@ -6,12 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JacksonSerializable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.jsontype.TypeSerializer;
 import tools.jackson.databind.node.JsonNodeType;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -230,13 +234,34 @@ public final class HaStateJson {
    * one pass: no intermediate tree of the attributes (the per-event hot path of the publisher).
    */
   public String writeString(HaState state) {
-    Map<String, Object> json = new LinkedHashMap<>(8);
-    json.put("entity_id", state.entityId());
-    json.put("state", state.state());
-    json.put("attributes", state.attributes());
-    json.put("last_changed", HaTimestamps.format(state.lastChanged()));
-    json.put("last_updated", HaTimestamps.format(state.lastUpdated()));
-    return mapper.writeValueAsString(json);
+    // Through the mapper, which recycles its text buffers; a generator of its own would not.
+    return mapper.writeValueAsString(new StateWriter(state));
+  }
+
+  private static final class StateWriter extends JacksonSerializable.Base {
+
+    private final HaState state;
+
+    StateWriter(HaState state) {
+      this.state = state;
+    }
+
+    @Override
+    public void serialize(JsonGenerator generator, SerializationContext context) {
+      generator.writeStartObject();
+      generator.writeStringProperty("entity_id", state.entityId());
+      generator.writeStringProperty("state", state.state());
+      generator.writePOJOProperty("attributes", state.attributes());
+      generator.writeStringProperty("last_changed", HaTimestamps.format(state.lastChanged()));
+      generator.writeStringProperty("last_updated", HaTimestamps.format(state.lastUpdated()));
+      generator.writeEndObject();
+    }
+
+    @Override
+    public void serializeWithType(
+        JsonGenerator generator, SerializationContext context, TypeSerializer typeSerializer) {
+      serialize(generator, context);
+    }
   }
 
   public ObjectNode write(HaState state) {
