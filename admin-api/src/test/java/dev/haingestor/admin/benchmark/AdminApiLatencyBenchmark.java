@@ -12,6 +12,7 @@ import dev.haingestor.testsupport.process.FreePorts;
 import dev.haingestor.testsupport.process.ServiceJar;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,14 +25,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -48,8 +50,13 @@ import reactor.netty.resources.ConnectionProvider;
  * <ol>
  *   <li>cached reads at 500 requests/s: stats, entities, pipeline, health and a fixed 24 h history
  *       request, in rotation (all answered from the Redis cache after the first);
+ *   <li>a dashboard's mix at 500 requests/s: every tenth request a 24 h history with its own range
+ *       (uncached), the others the cached reads above; percentiles reported per kind;
  *   <li>uncached history over 24 h of one entity: every request has its own {@code end}, so every
- *       request queries InfluxDB — at 500 requests/s, and at 50 requests/s.
+ *       request queries InfluxDB — at 500 requests/s, and at 50 requests/s;
+ *   <li>the reference point: the same history statement sent straight to InfluxDB, 8 at a time, as
+ *       fast as it answers — what InfluxDB alone can serve on this machine, and its CPU time per
+ *       query.
  * </ol>
  *
  * <p>Run after {@code mvn -pl admin-api install} (the jar must exist):
@@ -61,7 +68,8 @@ import reactor.netty.resources.ConnectionProvider;
  *     dev.haingestor.admin.benchmark.AdminApiLatencyBenchmark [seconds per scenario, default 20]
  * </pre>
  *
- * JVM options of admin-api: {@code ADMIN_API_JAVA_OPTS} (default {@link #DEFAULT_JAVA_OPTS}).
+ * JVM options of admin-api: {@code ADMIN_API_JAVA_OPTS} (default {@link #DEFAULT_JAVA_OPTS});
+ * scenarios: {@code BENCH_SCENARIOS} (default all, see {@link #selected}).
  */
 public final class AdminApiLatencyBenchmark {
 
@@ -76,6 +84,10 @@ public final class AdminApiLatencyBenchmark {
   private static final String READ_KEY = "bench-read-key-0123456789";
   private static final String ENTITY = "sensor.power";
   private static final int MAX_IN_FLIGHT = 512;
+  private static final int INFLUX_CONCURRENCY = 8;
+
+  /** {@code USER_HZ}: Linux reports process CPU times in 1/100 s on every common platform. */
+  private static final int CLOCK_TICKS_PER_SECOND = 100;
 
   private AdminApiLatencyBenchmark() {}
 
@@ -132,13 +144,31 @@ public final class AdminApiLatencyBenchmark {
       rss.reset();
 
       List<Result> results = new ArrayList<>();
-      results.add(run(http, 500, seconds, cachedPaths, rss).named("cached reads", 500));
-      results.add(
-          run(http, 500, Math.max(5, seconds / 2), i -> uncachedHistory.apply(1_000_000 + i), rss)
-              .named("uncached history 24 h", 500));
-      results.add(
-          run(http, 50, Math.max(5, seconds / 2), i -> uncachedHistory.apply(2_000_000 + i), rss)
-              .named("uncached history 24 h", 50));
+      if (selected("cached")) {
+        results.add(run(http, 500, seconds, cachedPaths, rss).all("cached reads", 500));
+      }
+      if (selected("mix")) {
+        // A dashboard's mix: every tenth request a 24 h history nobody asked for before.
+        IntFunction<String> mixed =
+            i -> i % 10 == 9 ? uncachedHistory.apply(3_000_000 + i) : cachedPaths.apply(i);
+        Samples mix = run(http, 500, seconds, mixed, rss);
+        results.add(mix.only(i -> i % 10 != 9, "mix: cached reads", 450));
+        results.add(mix.only(i -> i % 10 == 9, "mix: uncached history 24 h", 50));
+      }
+      if (selected("uncached500")) {
+        results.add(
+            run(http, 500, Math.max(5, seconds / 2), i -> uncachedHistory.apply(1_000_000 + i), rss)
+                .all("uncached history 24 h", 500));
+      }
+      if (selected("uncached50")) {
+        results.add(
+            run(http, 50, Math.max(5, seconds / 2), i -> uncachedHistory.apply(2_000_000 + i), rss)
+                .all("uncached history 24 h", 50));
+      }
+      InfluxCeiling ceiling =
+          selected("influx")
+              ? influxCeiling(influx, database, now, Math.max(5, seconds / 2))
+              : null;
 
       System.out.println();
       System.out.printf(
@@ -172,11 +202,31 @@ public final class AdminApiLatencyBenchmark {
           "admin-api RSS: max %.0f MB during the measured scenarios (JVM options: %s)%n",
           rss.maxMb(),
           javaOpts());
-      System.out.println("JSON " + json(results, rss));
+      if (ceiling != null) {
+        System.out.printf(
+            Locale.ROOT,
+            "InfluxDB alone (the same 24 h history statement, %d at a time, no admin-api): %.0f"
+                + " queries/s, influxd CPU %s per query%n",
+            INFLUX_CONCURRENCY,
+            ceiling.queriesPerSecond(),
+            Double.isNaN(ceiling.cpuMillisPerQuery())
+                ? "unknown (not a child process)"
+                : String.format(Locale.ROOT, "%.2f ms", ceiling.cpuMillisPerQuery()));
+      }
+      System.out.println("JSON " + json(results, rss, ceiling));
     } finally {
       admin.destroy();
       admin.onExit().get();
     }
+  }
+
+  /**
+   * {@code BENCH_SCENARIOS}: a comma-separated subset of cached, mix, uncached500, uncached50 and
+   * influx (the reference point); all when unset.
+   */
+  private static boolean selected(String scenario) {
+    String list = System.getenv("BENCH_SCENARIOS");
+    return list == null || list.isBlank() || Arrays.asList(list.split(",")).contains(scenario);
   }
 
   private static String iso(Instant instant) {
@@ -341,13 +391,13 @@ public final class AdminApiLatencyBenchmark {
   }
 
   /** Sends {@code rate} requests per second for {@code seconds}, paths by request number. */
-  private static Result run(
+  private static Samples run(
       HttpClient http, int rate, int seconds, IntFunction<String> paths, RssSampler rss) {
     int total = rate * seconds;
     long periodNanos = 1_000_000_000L / rate;
     long[] latencies = new long[total];
-    AtomicInteger done = new AtomicInteger();
-    AtomicLong errors = new AtomicLong();
+    Arrays.fill(latencies, -1);
+    boolean[] failed = new boolean[total];
     long start = System.nanoTime() + Duration.ofMillis(100).toNanos();
     // Ticks of 10 ms, each sending the requests scheduled up to it.
     int perTick = Math.max(1, rate / 100);
@@ -380,21 +430,155 @@ public final class AdminApiLatencyBenchmark {
                   .onErrorResume(e -> Mono.just(HttpResponseStatus.SERVICE_UNAVAILABLE))
                   .doOnNext(
                       status -> {
-                        if (status.code() >= 400) {
-                          errors.incrementAndGet();
-                        }
+                        failed[n] = status.code() >= 400;
                         latencies[n] = System.nanoTime() - intended;
-                        done.incrementAndGet();
                       });
             },
             MAX_IN_FLIGHT)
         .doOnNext(status -> rss.sample())
         .then()
         .block(Duration.ofSeconds(seconds + 120L));
-    double elapsed = (System.nanoTime() - start) / 1e9;
-    long[] measured = Arrays.copyOf(latencies, done.get());
-    Arrays.sort(measured);
-    return new Result(measured, errors.get(), done.get() / elapsed);
+    return new Samples(latencies, failed, (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * Each request's latency by request number ({@code -1}: no answer) and whether it failed (an HTTP
+   * status of 400 or more, or no answer).
+   */
+  private record Samples(long[] latencies, boolean[] failed, double elapsedSeconds) {
+
+    Result all(String name, int rate) {
+      return only(i -> true, name, rate);
+    }
+
+    /** The requests whose number {@code include} accepts. */
+    Result only(IntPredicate include, String name, int rate) {
+      long[] measured = new long[latencies.length];
+      int count = 0;
+      long errors = 0;
+      for (int i = 0; i < latencies.length; i++) {
+        if (include.test(i) && latencies[i] >= 0) {
+          measured[count++] = latencies[i];
+          errors += failed[i] ? 1 : 0;
+        }
+      }
+      long[] sorted = Arrays.copyOf(measured, count);
+      Arrays.sort(sorted);
+      return new Result(sorted, errors, count / elapsedSeconds).named(name, rate);
+    }
+  }
+
+  /**
+   * @param queriesPerSecond answered per second
+   * @param cpuMillisPerQuery influxd's CPU time per query, {@code NaN} when influxd is not a
+   *     process of this JVM (a container)
+   */
+  private record InfluxCeiling(double queriesPerSecond, double cpuMillisPerQuery) {}
+
+  /**
+   * The reference point for the uncached history: admin-api's statement for a 24 h history sent
+   * straight to InfluxDB, {@link #INFLUX_CONCURRENCY} at a time (admin-api's default limit of
+   * concurrent queries), each with its own range, as fast as InfluxDB answers.
+   */
+  private static InfluxCeiling influxCeiling(
+      InfluxServer influx, String database, Instant now, int seconds) throws Exception {
+    String statement =
+        "SELECT mean(\"value\") AS \"value\" FROM /.*/ WHERE \"domain\" = $domain AND"
+            + " \"entity_id\" = $object_id AND time >= $start AND time <= $end"
+            + " GROUP BY time(300s) fill(none) LIMIT 2001";
+    ProcessHandle influxd =
+        ProcessHandle.current()
+            .descendants()
+            .filter(p -> p.info().command().orElse("").endsWith("influxd"))
+            .findFirst()
+            .orElse(null);
+    // The load generator's client, so the client costs as little CPU as in the scenarios.
+    HttpClient client =
+        HttpClient.create(ConnectionProvider.builder("influx-reference").maxConnections(8).build())
+            .baseUrl(influx.url())
+            .headers(
+                h -> {
+                  h.set("Content-Type", "application/x-www-form-urlencoded");
+                  if (!influx.version().startsWith("1.")) {
+                    h.set("Authorization", "Token " + influx.token());
+                  }
+                });
+    AtomicLong sequence = new AtomicLong();
+    IntFunction<Long> queryFor =
+        ignored -> {
+          Instant end = now.plusMillis(5_000_000L + sequence.incrementAndGet());
+          String params =
+              "{\"domain\":\"sensor\",\"object_id\":\"power\",\"start\":\""
+                  + iso(end.minus(Duration.ofHours(24)))
+                  + "\",\"end\":\""
+                  + iso(end)
+                  + "\"}";
+          String form =
+              "q="
+                  + URLEncoder.encode(statement, StandardCharsets.UTF_8)
+                  + "&params="
+                  + URLEncoder.encode(params, StandardCharsets.UTF_8);
+          Integer status =
+              client
+                  .post()
+                  .uri("/query?epoch=ns&db=" + URLEncoder.encode(database, StandardCharsets.UTF_8))
+                  .send(ByteBufFlux.fromString(Mono.just(form)))
+                  .responseSingle(
+                      (response, body) -> body.asByteArray().thenReturn(response.status().code()))
+                  .block(Duration.ofSeconds(30));
+          if (status == null || status != 200) {
+            throw new IllegalStateException("InfluxDB answered " + status + " to " + statement);
+          }
+          return 1L;
+        };
+    // Two seconds not counted, for the client's code to be compiled.
+    queryAtMostFor(Duration.ofSeconds(2), queryFor);
+    double cpuBefore = cpuSeconds(influxd);
+    long started = System.nanoTime();
+    long answered = queryAtMostFor(Duration.ofSeconds(seconds), queryFor);
+    double elapsed = (System.nanoTime() - started) / 1e9;
+    double cpu = cpuSeconds(influxd) - cpuBefore;
+    return new InfluxCeiling(answered / elapsed, cpu * 1000 / answered);
+  }
+
+  /** Runs {@code query} on {@link #INFLUX_CONCURRENCY} threads until {@code duration} is over. */
+  private static long queryAtMostFor(Duration duration, IntFunction<Long> query)
+      throws InterruptedException {
+    AtomicLong answered = new AtomicLong();
+    long deadline = System.nanoTime() + duration.toNanos();
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < INFLUX_CONCURRENCY; t++) {
+      Thread thread =
+          new Thread(
+              () -> {
+                while (System.nanoTime() < deadline) {
+                  answered.addAndGet(query.apply(0));
+                }
+              },
+              "influx-reference-" + t);
+      thread.start();
+      threads.add(thread);
+    }
+    for (Thread thread : threads) {
+      thread.join(duration.plusSeconds(60).toMillis());
+    }
+    return answered.get();
+  }
+
+  /** User + system CPU seconds of a process from {@code /proc/<pid>/stat}; NaN if unknown. */
+  private static double cpuSeconds(ProcessHandle process) {
+    if (process == null) {
+      return Double.NaN;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      // Fields after the command name, which is in parentheses and may contain spaces.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return ticks / (double) CLOCK_TICKS_PER_SECOND;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   private static final class Result {
@@ -469,7 +653,7 @@ public final class AdminApiLatencyBenchmark {
     }
   }
 
-  private static String json(List<Result> results, RssSampler rss) {
+  private static String json(List<Result> results, RssSampler rss, InfluxCeiling ceiling) {
     StringBuilder json = new StringBuilder("{\"scenarios\":[");
     for (int i = 0; i < results.size(); i++) {
       Result r = results.get(i);
@@ -489,7 +673,19 @@ public final class AdminApiLatencyBenchmark {
                   r.max(),
                   r.achieved));
     }
-    return json.append(String.format(Locale.ROOT, "],\"rss_max_mb\":%.0f}", rss.maxMb()))
-        .toString();
+    json.append(String.format(Locale.ROOT, "],\"rss_max_mb\":%.0f", rss.maxMb()));
+    if (ceiling != null) {
+      json.append(
+          String.format(
+              Locale.ROOT,
+              ",\"influx_alone\":{\"concurrency\":%d,\"queries_per_second\":%.0f,"
+                  + "\"influxd_cpu_ms_per_query\":%s}",
+              INFLUX_CONCURRENCY,
+              ceiling.queriesPerSecond(),
+              Double.isNaN(ceiling.cpuMillisPerQuery())
+                  ? "null"
+                  : String.format(Locale.ROOT, "%.2f", ceiling.cpuMillisPerQuery())));
+    }
+    return json.append('}').toString();
   }
 }
