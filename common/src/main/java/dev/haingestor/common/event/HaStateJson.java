@@ -44,60 +44,100 @@ public final class HaStateJson {
    * @throws InvalidEventException with the reason the state is unusable
    */
   public HaState read(String json) {
-    Value entityId = Value.ABSENT;
-    Value state = Value.ABSENT;
-    Value lastUpdated = Value.ABSENT;
-    Value lastChanged = Value.ABSENT;
-    Map<String, Object> attributes = null;
-    JsonToken attributesToken = null;
     try (JsonParser parser = mapper.createParser(json)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return read(mapper.readTree(json)); // not an object: rare, refused the one way there is
       }
-      for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-        JsonToken token = parser.nextToken();
-        switch (name) {
-          case "entity_id" -> entityId = Value.of(parser, token);
-          case "state" -> state = Value.of(parser, token);
-          case "last_updated" -> lastUpdated = Value.of(parser, token);
-          case "last_changed" -> lastChanged = Value.of(parser, token);
-          case "attributes" -> {
-            attributesToken = token;
-            attributes =
-                token == JsonToken.START_OBJECT ? attributesReader.readValue(parser) : null;
-            if (token != JsonToken.START_OBJECT) {
-              parser.skipChildren();
-            }
-          }
-          default -> parser.skipChildren();
-        }
-      }
+      Fields fields = fields(parser);
       if (parser.nextToken() != null) {
         return read(mapper.readTree(json)); // trailing content: refused as readTree refuses it
       }
+      return fields.state();
     }
-    String id = entityId.requiredText("entity_id");
-    if (!EntityIds.isValid(id)) {
-      throw new InvalidEventException(
-          RejectionReason.INVALID_ENTITY_ID, "invalid entity_id: " + abbreviate(id));
+  }
+
+  /**
+   * The state object at the parser's current token ({@code START_OBJECT}), read in one pass like
+   * {@link #read(String)}. The whole object is consumed before the state is checked, so that the
+   * parser stands on its {@code END_OBJECT} whether the state is accepted or refused.
+   *
+   * @throws JacksonException when the text is not JSON
+   * @throws InvalidEventException with the reason the state is unusable
+   * @throws IllegalStateException when the parser is not at the start of an object
+   */
+  public HaState read(JsonParser parser) {
+    if (!parser.hasToken(JsonToken.START_OBJECT)) {
+      throw new IllegalStateException("not at the start of an object: " + parser.currentToken());
     }
-    if (state.isMissing()) {
-      throw new InvalidEventException(RejectionReason.MISSING_FIELD, "state is missing");
+    return fields(parser).state();
+  }
+
+  /**
+   * The name {@link JsonNode#getNodeType()} gives a value that starts with {@code token} ({@code
+   * OBJECT}, {@code STRING}, …), for messages about values read without a tree.
+   */
+  public static String nodeType(JsonToken token) {
+    return Value.nodeType(token);
+  }
+
+  /** The top-level fields of a state, from its START_OBJECT up to and including its END_OBJECT. */
+  private Fields fields(JsonParser parser) {
+    Fields fields = new Fields();
+    for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+      JsonToken token = parser.nextToken();
+      switch (name) {
+        case "entity_id" -> fields.entityId = Value.of(parser, token);
+        case "state" -> fields.state = Value.of(parser, token);
+        case "last_updated" -> fields.lastUpdated = Value.of(parser, token);
+        case "last_changed" -> fields.lastChanged = Value.of(parser, token);
+        case "attributes" -> {
+          fields.attributesToken = token;
+          if (token == JsonToken.START_OBJECT) {
+            fields.attributes = attributesReader.readValue(parser);
+          } else {
+            fields.attributes = null;
+            parser.skipChildren();
+          }
+        }
+        default -> parser.skipChildren();
+      }
     }
-    if (state.text() == null) {
-      throw new InvalidEventException(
-          RejectionReason.STATE_NOT_STRING, "state is " + state.nodeType() + ", not a string");
+    return fields;
+  }
+
+  /** What the streaming read found; checked only once the whole object is read. */
+  private static final class Fields {
+    Value entityId = Value.ABSENT;
+    Value state = Value.ABSENT;
+    Value lastUpdated = Value.ABSENT;
+    Value lastChanged = Value.ABSENT;
+    Map<String, Object> attributes;
+    JsonToken attributesToken;
+
+    HaState state() {
+      String id = entityId.requiredText("entity_id");
+      if (!EntityIds.isValid(id)) {
+        throw new InvalidEventException(
+            RejectionReason.INVALID_ENTITY_ID, "invalid entity_id: " + abbreviate(id));
+      }
+      if (state.isMissing()) {
+        throw new InvalidEventException(RejectionReason.MISSING_FIELD, "state is missing");
+      }
+      if (state.text() == null) {
+        throw new InvalidEventException(
+            RejectionReason.STATE_NOT_STRING, "state is " + state.nodeType() + ", not a string");
+      }
+      Instant updated = lastUpdated.requiredTime("last_updated");
+      Instant changed = lastChanged.isMissing() ? null : lastChanged.requiredTime("last_changed");
+      if (attributesToken != null
+          && attributesToken != JsonToken.START_OBJECT
+          && attributesToken != JsonToken.VALUE_NULL) {
+        throw new InvalidEventException(
+            RejectionReason.MISSING_FIELD,
+            "attributes is " + Value.nodeType(attributesToken) + ", not an object");
+      }
+      return new HaState(id, state.text(), attributes, changed, updated);
     }
-    Instant updated = lastUpdated.requiredTime("last_updated");
-    Instant changed = lastChanged.isMissing() ? null : lastChanged.requiredTime("last_changed");
-    if (attributesToken != null
-        && attributesToken != JsonToken.START_OBJECT
-        && attributesToken != JsonToken.VALUE_NULL) {
-      throw new InvalidEventException(
-          RejectionReason.MISSING_FIELD,
-          "attributes is " + Value.nodeType(attributesToken) + ", not an object");
-    }
-    return new HaState(id, state.text(), attributes, changed, updated);
   }
 
   /**

@@ -11,23 +11,32 @@ import dev.haingestor.common.event.StateChangedEvent;
 import dev.haingestor.ingestion.deadletter.Rejection;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
-import tools.jackson.core.filter.FilteringParserDelegate;
-import tools.jackson.core.filter.TokenFilter;
-import tools.jackson.core.filter.TokenFilter.Inclusion;
+import tools.jackson.core.JsonParser.NumberType;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
+import tools.jackson.databind.node.NullNode;
 
 /**
  * Turns a WebSocket text frame from HA into messages. A frame is one JSON object, or — once
  * coalescing is enabled — a JSON array of them (HA_PROTOCOL.md §4). Fields are read by name: HA's
  * key order is not stable. A message that cannot be an event becomes {@link HaMessage.Rejected}
- * without affecting the other messages of its frame.
+ * without affecting the other messages of its frame; a frame that is not JSON is one rejection.
+ *
+ * <p>The frame is read in one streaming pass: an event's {@code new_state} goes straight into its
+ * {@link HaState} and its {@code old_state}, which nothing reads, is skipped, so no tree is built
+ * for either (most of each message). Only the small or rare parts — a command's result, an error,
+ * an odd-typed field — are read as trees, to keep {@link JsonNode}'s rules for them. Each message
+ * is checked once the whole frame has been read.
  */
 @Component
 public class HaFrameParser {
@@ -40,7 +49,9 @@ public class HaFrameParser {
 
   public HaFrameParser(JsonMapper mapper) {
     this.mapper = mapper;
-    this.treeReader = mapper.readerFor(JsonNode.class);
+    // Reads a value in the middle of the frame: what follows it is the rest of the frame.
+    this.treeReader =
+        mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     this.stateJson = new HaStateJson(mapper);
   }
 
@@ -49,203 +60,291 @@ public class HaFrameParser {
    * @param receivedAt when the frame was read, stamped on its events
    */
   List<HaMessage> parse(String frame, Instant receivedAt) {
-    JsonNode root;
-    try (JsonParser parser =
-        new FilteringParserDelegate(
-            mapper.createParser(frame),
-            OldStatePruner.ROOT,
-            Inclusion.INCLUDE_ALL_AND_PATH,
-            true)) {
-      root = treeReader.readValue(parser);
+    List<Fields> messages;
+    boolean oneMessage;
+    try (JsonParser parser = mapper.createParser(frame)) {
+      JsonToken first = parser.nextToken();
+      oneMessage = first == JsonToken.START_OBJECT;
+      if (oneMessage) {
+        messages = List.of(message(parser));
+      } else if (first == JsonToken.START_ARRAY) {
+        messages = new ArrayList<>();
+        for (JsonToken token = parser.nextToken();
+            token != JsonToken.END_ARRAY;
+            token = parser.nextToken()) {
+          messages.add(token == JsonToken.START_OBJECT ? message(parser) : notAnObject(parser));
+        }
+      } else {
+        String kind = first == null ? "empty" : HaStateJson.nodeType(first);
+        parser.skipChildren();
+        if (parser.nextToken() != null) {
+          return List.of(trailing(frame));
+        }
+        return List.of(
+            rejected(
+                RejectionReason.INVALID_JSON,
+                "frame is " + kind + ", not a JSON object or array",
+                frame));
+      }
+      if (parser.nextToken() != null) {
+        return List.of(trailing(frame));
+      }
     } catch (JacksonException e) {
       return List.of(
           rejected(
               RejectionReason.INVALID_JSON, "frame is not JSON: " + e.getOriginalMessage(), frame));
     }
-    if (root != null && root.isObject()) {
-      return List.of(message(root, () -> frame, receivedAt));
+    List<HaMessage> parsed = new ArrayList<>(messages.size());
+    for (Fields message : messages) {
+      // A message alone is dead-lettered as the whole frame, surrounding blanks included.
+      parsed.add(message.toMessage(oneMessage ? frame : message.text(frame), receivedAt));
     }
-    if (root != null && root.isArray()) {
-      List<HaMessage> messages = new ArrayList<>(root.size());
-      for (int i = 0; i < root.size(); i++) {
-        int index = i;
-        JsonNode element = root.get(i);
-        messages.add(message(element, () -> element(frame, index, element), receivedAt));
-      }
-      return messages;
-    }
-    String kind = root == null || root.isMissingNode() ? "empty" : root.getNodeType().toString();
-    return List.of(
-        rejected(
-            RejectionReason.INVALID_JSON,
-            "frame is " + kind + ", not a JSON object or array",
-            frame));
+    return parsed;
   }
 
-  /**
-   * Leaves out {@code event.data.old_state} of each message while the frame is read: nothing here
-   * reads the previous state, and building its tree would nearly double the work per event.
-   */
-  private static final class OldStatePruner extends TokenFilter {
+  private static HaMessage trailing(String frame) {
+    return rejected(
+        RejectionReason.INVALID_JSON, "frame is not JSON: text follows its JSON value", frame);
+  }
 
-    /** The frame: one message, or an array of them. */
-    static final OldStatePruner ROOT = new OldStatePruner(-1);
+  /** An element of an array frame that is not an object: refused, with its own text. */
+  private static Fields notAnObject(JsonParser parser) {
+    Fields fields = new Fields(parser.currentTokenLocation().getCharOffset());
+    fields.notAnObject = parser.currentToken();
+    parser.skipChildren();
+    fields.end = parser.currentLocation().getCharOffset();
+    return fields;
+  }
 
-    private static final OldStatePruner MESSAGE = new OldStatePruner(0);
-    private static final OldStatePruner EVENT = new OldStatePruner(1);
-    private static final OldStatePruner DATA = new OldStatePruner(2);
+  /** One message, from its START_OBJECT up to and including its END_OBJECT. */
+  private Fields message(JsonParser parser) {
+    Fields fields = new Fields(parser.currentTokenLocation().getCharOffset());
+    for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+      JsonToken token = parser.nextToken();
+      switch (name) {
+        case "type" -> fields.type = text(parser, token);
+        case "id" -> fields.id = id(parser, token);
+        case "event" -> {
+          fields.event = token == JsonToken.START_OBJECT ? event(parser) : null;
+          if (token != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+          }
+        }
+        case "success", "error", "message", "result" -> fields.small.put(name, tree(parser, token));
+        default -> parser.skipChildren();
+      }
+    }
+    fields.end = parser.currentLocation().getCharOffset();
+    return fields;
+  }
 
-    private final int depth;
+  private EventFields event(JsonParser parser) {
+    EventFields event = new EventFields();
+    for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+      JsonToken token = parser.nextToken();
+      switch (name) {
+        case "event_type" -> event.eventType = new Text(token, text(parser, token));
+        case "time_fired" -> event.timeFired = new Text(token, text(parser, token));
+        case "data" -> {
+          event.data = token == JsonToken.START_OBJECT ? data(parser) : null;
+          if (token != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+          }
+        }
+        default -> parser.skipChildren();
+      }
+    }
+    return event;
+  }
 
-    private OldStatePruner(int depth) {
-      this.depth = depth;
+  private DataFields data(JsonParser parser) {
+    DataFields data = new DataFields();
+    for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+      JsonToken token = parser.nextToken();
+      switch (name) {
+        case "entity_id" -> data.entityId = new Text(token, text(parser, token));
+        case "new_state" -> data.newState = newState(parser, token);
+        default -> parser.skipChildren(); // old_state among them
+      }
+    }
+    return data;
+  }
+
+  /** The new state, or why it is refused; {@code null} when removed (JSON null). */
+  private NewState newState(JsonParser parser, JsonToken token) {
+    if (token == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    try {
+      return new NewState(
+          token == JsonToken.START_OBJECT
+              ? stateJson.read(parser)
+              // not an object: refused the one way there is
+              : stateJson.read(treeReader.<JsonNode>readValue(parser)),
+          null);
+    } catch (InvalidEventException e) {
+      return new NewState(null, e);
+    }
+  }
+
+  /** A string's text, {@code null} for any other value (which is skipped). */
+  private static String text(JsonParser parser, JsonToken token) {
+    if (token == JsonToken.VALUE_STRING) {
+      return parser.getString();
+    }
+    parser.skipChildren();
+    return null;
+  }
+
+  private int id(JsonParser parser, JsonToken token) {
+    if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == NumberType.INT) {
+      return parser.getIntValue();
+    }
+    // rare: keep JsonNode's rules for what converts to an int
+    JsonNode id = tree(parser, token);
+    return id.canConvertToInt() ? id.intValue() : -1;
+  }
+
+  private JsonNode tree(JsonParser parser, JsonToken token) {
+    return token == JsonToken.VALUE_NULL ? NullNode.getInstance() : treeReader.readValue(parser);
+  }
+
+  /** A field that must be a string: its token ({@code null} when absent) and its text. */
+  private record Text(JsonToken token, String text) {
+
+    static final Text ABSENT = new Text(null, null);
+
+    String required(String field) {
+      if (token == null || token == JsonToken.VALUE_NULL) {
+        throw new InvalidEventException(RejectionReason.MISSING_FIELD, field + " is missing");
+      }
+      if (text == null) {
+        throw new InvalidEventException(RejectionReason.MISSING_FIELD, field + " is not a string");
+      }
+      return text;
+    }
+  }
+
+  private record NewState(HaState state, InvalidEventException refused) {}
+
+  /** The fields of a message the parser reads; checked by {@link #toMessage}. */
+  private static final class Fields {
+    final long start;
+    long end;
+    JsonToken notAnObject;
+    String type;
+    int id = -1;
+    EventFields event;
+    final Map<String, JsonNode> small = new HashMap<>(4);
+
+    Fields(long start) {
+      this.start = start;
     }
 
-    @Override
-    public TokenFilter includeElement(int index) {
-      return depth < 0 ? MESSAGE : INCLUDE_ALL;
+    /** The message's own text in the frame, for its dead letter. */
+    String text(String frame) {
+      return start >= 0 && start < end && end <= frame.length()
+          ? frame.substring((int) start, (int) end)
+          : frame;
     }
 
-    @Override
-    public TokenFilter includeProperty(String name) {
-      return switch (depth) {
-        case -1, 0 -> "event".equals(name) ? EVENT : INCLUDE_ALL;
-        case 1 -> "data".equals(name) ? DATA : INCLUDE_ALL;
-        default -> "old_state".equals(name) ? null : INCLUDE_ALL;
+    HaMessage toMessage(String raw, Instant receivedAt) {
+      if (notAnObject != null) {
+        return rejected(
+            RejectionReason.INVALID_JSON,
+            "message is " + HaStateJson.nodeType(notAnObject) + ", not a JSON object",
+            raw);
+      }
+      if (type == null) {
+        return rejected(RejectionReason.MISSING_FIELD, "message has no type", raw);
+      }
+      return switch (type) {
+        case "auth_required" -> new HaMessage.AuthRequired();
+        case "auth_ok" -> new HaMessage.AuthOk();
+        case "auth_invalid" -> new HaMessage.AuthInvalid(path("message").asString(""));
+        case "result" -> result();
+        case "pong" -> new HaMessage.Pong(id);
+        case "event" -> event(raw, receivedAt);
+        default -> new HaMessage.Ignored(type);
       };
     }
 
-    @Override
-    public boolean includeEmptyObject(boolean contentsFiltered) {
-      return true;
+    private JsonNode path(String name) {
+      JsonNode node = small.get(name);
+      return node != null ? node : MissingNode.getInstance();
     }
 
-    @Override
-    public boolean includeEmptyArray(boolean contentsFiltered) {
-      return true;
+    private HaMessage result() {
+      boolean success = path("success").asBoolean(false);
+      String error = null;
+      String code = null;
+      if (!success) {
+        JsonNode err = path("error");
+        code = err.path("code").asString("unknown");
+        error = code + ": " + err.path("message").asString("");
+      }
+      return new HaMessage.Result(id, success, error, code, path("result"));
     }
-  }
 
-  /**
-   * The text of the {@code index}th message of an array frame, for its dead letter: found again in
-   * the frame (rare: only for rejected messages), since the tree lacks the old state.
-   */
-  private String element(String frame, int index, JsonNode node) {
-    try (JsonParser parser = mapper.createParser(frame)) {
-      parser.nextToken();
-      for (int i = 0; i <= index; i++) {
-        parser.nextToken();
-        long start = parser.currentTokenLocation().getCharOffset();
-        parser.skipChildren();
-        long end = parser.currentLocation().getCharOffset();
-        if (i == index && start >= 0 && start < end && end <= frame.length()) {
-          return frame.substring((int) start, (int) end);
+    private HaMessage event(String raw, Instant receivedAt) {
+      try {
+        if (event == null) {
+          throw new InvalidEventException(
+              RejectionReason.MISSING_FIELD, "event is missing or not an object");
         }
+        String eventType = event.eventType.required("event_type");
+        if (!STATE_CHANGED.equals(eventType)) {
+          return new HaMessage.OtherEvent(eventType);
+        }
+        return new HaMessage.StateChanged(event.stateChanged(receivedAt));
+      } catch (InvalidEventException e) {
+        return rejected(e.reason(), e.getMessage(), raw);
       }
-    } catch (JacksonException e) {
-      // the frame was read before: cannot happen; fall back to the tree
     }
-    return node.toString();
   }
 
-  /**
-   * @param raw the message's own text, looked up only if it has to be dead-lettered
-   */
-  private HaMessage message(JsonNode node, Supplier<String> raw, Instant receivedAt) {
-    if (!node.isObject()) {
-      return rejected(
-          RejectionReason.INVALID_JSON,
-          "message is " + node.getNodeType() + ", not a JSON object",
-          raw.get());
-    }
-    JsonNode type = node.get("type");
-    if (type == null || !type.isString()) {
-      return rejected(RejectionReason.MISSING_FIELD, "message has no type", raw.get());
-    }
-    return switch (type.stringValue()) {
-      case "auth_required" -> new HaMessage.AuthRequired();
-      case "auth_ok" -> new HaMessage.AuthOk();
-      case "auth_invalid" -> new HaMessage.AuthInvalid(node.path("message").asString(""));
-      case "result" -> result(node);
-      case "pong" -> new HaMessage.Pong(id(node));
-      case "event" -> event(node, raw, receivedAt);
-      default -> new HaMessage.Ignored(type.stringValue());
-    };
-  }
+  private static final class EventFields {
+    Text eventType = Text.ABSENT;
+    Text timeFired = Text.ABSENT;
+    DataFields data;
 
-  private static HaMessage result(JsonNode node) {
-    boolean success = node.path("success").asBoolean(false);
-    String error = null;
-    String code = null;
-    if (!success) {
-      JsonNode err = node.path("error");
-      code = err.path("code").asString("unknown");
-      error = code + ": " + err.path("message").asString("");
-    }
-    return new HaMessage.Result(id(node), success, error, code, node.path("result"));
-  }
-
-  private HaMessage event(JsonNode node, Supplier<String> raw, Instant receivedAt) {
-    try {
-      JsonNode event = requiredObject(node, "event");
-      String eventType = requiredText(event, "event_type");
-      if (!STATE_CHANGED.equals(eventType)) {
-        return new HaMessage.OtherEvent(eventType);
+    StateChangedEvent stateChanged(Instant receivedAt) {
+      if (data == null) {
+        throw new InvalidEventException(
+            RejectionReason.MISSING_FIELD, "data is missing or not an object");
       }
-      return new HaMessage.StateChanged(stateChanged(event, receivedAt));
-    } catch (InvalidEventException e) {
-      return rejected(e.reason(), e.getMessage(), raw.get());
+      String entityId = data.entityId.required("entity_id");
+      if (!EntityIds.isValid(entityId)) {
+        throw new InvalidEventException(
+            RejectionReason.INVALID_ENTITY_ID, "invalid entity_id: " + abbreviate(entityId));
+      }
+      Instant fired = time(timeFired.required("time_fired"));
+      if (data.newState != null && data.newState.refused() != null) {
+        throw data.newState.refused();
+      }
+      // new_state null: the entity was removed. A valid event, published like any other.
+      HaState newState = data.newState == null ? null : data.newState.state();
+      if (newState != null && !newState.entityId().equals(entityId)) {
+        throw new InvalidEventException(
+            RejectionReason.INVALID_ENTITY_ID,
+            "new_state.entity_id " + newState.entityId() + " differs from entity_id " + entityId);
+      }
+      return new StateChangedEvent(entityId, fired, newState, EventSource.LIVE, receivedAt);
+    }
+
+    private static Instant time(String text) {
+      try {
+        return HaTimestamps.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidEventException(
+            RejectionReason.INVALID_TIMESTAMP, "time_fired: " + e.getMessage(), e);
+      }
     }
   }
 
-  private StateChangedEvent stateChanged(JsonNode event, Instant receivedAt) {
-    JsonNode data = requiredObject(event, "data");
-    String entityId = requiredText(data, "entity_id");
-    if (!EntityIds.isValid(entityId)) {
-      throw new InvalidEventException(
-          RejectionReason.INVALID_ENTITY_ID, "invalid entity_id: " + abbreviate(entityId));
-    }
-    Instant timeFired = requiredTime(event, "time_fired");
-    JsonNode newStateNode = data.get("new_state");
-    // new_state null: the entity was removed. A valid event, published like any other.
-    HaState newState =
-        newStateNode == null || newStateNode.isNull() ? null : stateJson.read(newStateNode);
-    if (newState != null && !newState.entityId().equals(entityId)) {
-      throw new InvalidEventException(
-          RejectionReason.INVALID_ENTITY_ID,
-          "new_state.entity_id " + newState.entityId() + " differs from entity_id " + entityId);
-    }
-    return new StateChangedEvent(entityId, timeFired, newState, EventSource.LIVE, receivedAt);
-  }
-
-  private static JsonNode requiredObject(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || !value.isObject()) {
-      throw new InvalidEventException(
-          RejectionReason.MISSING_FIELD, field + " is missing or not an object");
-    }
-    return value;
-  }
-
-  private static String requiredText(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      throw new InvalidEventException(RejectionReason.MISSING_FIELD, field + " is missing");
-    }
-    if (!value.isString()) {
-      throw new InvalidEventException(RejectionReason.MISSING_FIELD, field + " is not a string");
-    }
-    return value.stringValue();
-  }
-
-  private static Instant requiredTime(JsonNode node, String field) {
-    String text = requiredText(node, field);
-    try {
-      return HaTimestamps.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidEventException(
-          RejectionReason.INVALID_TIMESTAMP, field + ": " + e.getMessage(), e);
-    }
+  private static final class DataFields {
+    Text entityId = Text.ABSENT;
+    NewState newState;
   }
 
   /**
@@ -280,11 +379,6 @@ public class HaFrameParser {
     } catch (JacksonException e) {
       return -1; // parsed (and rejected) the usual way
     }
-  }
-
-  private static int id(JsonNode node) {
-    JsonNode id = node.get("id");
-    return id != null && id.canConvertToInt() ? id.intValue() : -1;
   }
 
   private static HaMessage rejected(RejectionReason reason, String detail, String raw) {
