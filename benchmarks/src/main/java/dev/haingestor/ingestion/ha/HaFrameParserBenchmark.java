@@ -2,6 +2,9 @@ package dev.haingestor.ingestion.ha;
 
 import dev.haingestor.benchmarks.sample.SampleEvents;
 import dev.haingestor.simulator.EmittedEvent;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,14 +19,15 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * HA frame parsing, the ingestion service's first step on the WebSocket thread: text frame →
- * validated {@code StateChangedEvent}s. Lives in the parser's package because {@code parse} is
- * package-private. Scores are events per second.
+ * HA frame parsing, the ingestion service's first step on the WebSocket thread: the frame's UTF-8
+ * bytes as Netty holds them (a direct buffer) → validated {@code StateChangedEvent}s. Lives in the
+ * parser's package because {@code parse} is package-private. Scores are events per second.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -37,30 +41,42 @@ public class HaFrameParserBenchmark {
   static final int COALESCED = 100;
 
   private HaFrameParser parser;
-  private List<String> singleFrames;
-  private List<String> coalescedFrames;
+  private List<ByteBuf> singleFrames;
+  private List<ByteBuf> coalescedFrames;
   private Instant receivedAt;
 
   @Setup
   public void setUp() {
     List<EmittedEvent> events = SampleEvents.generate(EVENTS, 1_000, 7);
     parser = new HaFrameParser(JsonMapper.builder().build());
-    singleFrames = events.stream().map(event -> SampleEvents.frame(event, 2)).toList();
+    singleFrames = events.stream().map(event -> direct(SampleEvents.frame(event, 2))).toList();
     coalescedFrames = new ArrayList<>();
     for (int i = 0; i < events.size(); i += COALESCED) {
       coalescedFrames.add(
-          SampleEvents.coalescedFrame(
-              events.subList(i, Math.min(events.size(), i + COALESCED)), 2));
+          direct(
+              SampleEvents.coalescedFrame(
+                  events.subList(i, Math.min(events.size(), i + COALESCED)), 2)));
     }
     receivedAt = Instant.now();
+  }
+
+  @TearDown
+  public void tearDown() {
+    singleFrames.forEach(ByteBuf::release);
+    coalescedFrames.forEach(ByteBuf::release);
+  }
+
+  private static ByteBuf direct(String frame) {
+    byte[] utf8 = frame.getBytes(StandardCharsets.UTF_8);
+    return Unpooled.directBuffer(utf8.length).writeBytes(utf8);
   }
 
   /** One event per frame, as HA sends at low rates. */
   @Benchmark
   @OperationsPerInvocation(EVENTS)
   public void singleEventFrames(Blackhole blackhole) {
-    for (String frame : singleFrames) {
-      blackhole.consume(parser.parse(frame, receivedAt));
+    for (ByteBuf frame : singleFrames) {
+      blackhole.consume(parser.parse(FrameText.utf8(frame), receivedAt));
     }
   }
 
@@ -68,8 +84,20 @@ public class HaFrameParserBenchmark {
   @Benchmark
   @OperationsPerInvocation(EVENTS)
   public void coalescedFramesOf100(Blackhole blackhole) {
-    for (String frame : coalescedFrames) {
-      blackhole.consume(parser.parse(frame, receivedAt));
+    for (ByteBuf frame : coalescedFrames) {
+      blackhole.consume(parser.parse(FrameText.utf8(frame), receivedAt));
+    }
+  }
+
+  /**
+   * As {@link #coalescedFramesOf100}, decoding each frame to a String first (as the service did
+   * before it read frames from their bytes).
+   */
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public void coalescedFramesOf100DecodedFirst(Blackhole blackhole) {
+    for (ByteBuf frame : coalescedFrames) {
+      blackhole.consume(parser.parse(frame.toString(StandardCharsets.UTF_8), receivedAt));
     }
   }
 }

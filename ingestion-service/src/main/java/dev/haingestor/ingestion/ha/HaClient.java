@@ -202,7 +202,8 @@ public class HaClient implements SmartLifecycle {
                   if (frame instanceof TextWebSocketFrame text) {
                     try {
                       frames.increment();
-                      messagesPerFrame.record(session.onFrame(text.text()));
+                      // Read from the frame's bytes: released when this handler returns.
+                      messagesPerFrame.record(session.onFrame(FrameText.utf8(text.content())));
                     } catch (RuntimeException e) {
                       failure.compareAndSet(null, e);
                       sink.error(e);

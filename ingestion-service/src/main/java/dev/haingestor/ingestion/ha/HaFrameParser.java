@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -60,44 +61,64 @@ public class HaFrameParser {
    * @param receivedAt when the frame was read, stamped on its events
    */
   List<HaMessage> parse(String frame, Instant receivedAt) {
+    return parse(FrameText.of(frame), receivedAt);
+  }
+
+  /**
+   * @param frame the frame, read where it is (bytes are decoded only for dead letters)
+   * @param receivedAt when the frame was read, stamped on its events
+   */
+  List<HaMessage> parse(FrameText frame, Instant receivedAt) {
     List<Fields> messages;
     boolean oneMessage;
-    try (JsonParser parser = mapper.createParser(frame)) {
+    try (JsonParser parser = frame.parser(mapper)) {
       JsonToken first = parser.nextToken();
       oneMessage = first == JsonToken.START_OBJECT;
       if (oneMessage) {
-        messages = List.of(message(parser));
+        messages = List.of(message(parser, frame));
       } else if (first == JsonToken.START_ARRAY) {
         messages = new ArrayList<>();
         for (JsonToken token = parser.nextToken();
             token != JsonToken.END_ARRAY;
             token = parser.nextToken()) {
-          messages.add(token == JsonToken.START_OBJECT ? message(parser) : notAnObject(parser));
+          messages.add(
+              token == JsonToken.START_OBJECT
+                  ? message(parser, frame)
+                  : notAnObject(parser, frame));
         }
       } else {
         String kind = first == null ? "empty" : HaStateJson.nodeType(first);
         parser.skipChildren();
         if (parser.nextToken() != null) {
-          return List.of(trailing(frame));
+          return List.of(trailing(frame.text()));
         }
         return List.of(
             rejected(
                 RejectionReason.INVALID_JSON,
                 "frame is " + kind + ", not a JSON object or array",
-                frame));
+                frame.text()));
       }
       if (parser.nextToken() != null) {
-        return List.of(trailing(frame));
+        return List.of(trailing(frame.text()));
       }
     } catch (JacksonException e) {
+      if (frame.isBytes()) {
+        // Perhaps bytes that are not UTF-8: read the text as the socket decodes it (replacing
+        // them), which also refuses a frame that is not JSON with the same words.
+        return parse(FrameText.of(frame.text()), receivedAt);
+      }
       return List.of(
           rejected(
-              RejectionReason.INVALID_JSON, "frame is not JSON: " + e.getOriginalMessage(), frame));
+              RejectionReason.INVALID_JSON,
+              "frame is not JSON: " + e.getOriginalMessage(),
+              frame.text()));
     }
     List<HaMessage> parsed = new ArrayList<>(messages.size());
     for (Fields message : messages) {
       // A message alone is dead-lettered as the whole frame, surrounding blanks included.
-      parsed.add(message.toMessage(oneMessage ? frame : message.text(frame), receivedAt));
+      Supplier<String> raw =
+          oneMessage ? frame::text : () -> frame.slice(message.start, message.end);
+      parsed.add(message.toMessage(raw, receivedAt));
     }
     return parsed;
   }
@@ -108,17 +129,17 @@ public class HaFrameParser {
   }
 
   /** An element of an array frame that is not an object: refused, with its own text. */
-  private static Fields notAnObject(JsonParser parser) {
-    Fields fields = new Fields(parser.currentTokenLocation().getCharOffset());
+  private static Fields notAnObject(JsonParser parser, FrameText frame) {
+    Fields fields = new Fields(frame.offset(parser.currentTokenLocation()));
     fields.notAnObject = parser.currentToken();
     parser.skipChildren();
-    fields.end = parser.currentLocation().getCharOffset();
+    fields.end = frame.offset(parser.currentLocation());
     return fields;
   }
 
   /** One message, from its START_OBJECT up to and including its END_OBJECT. */
-  private Fields message(JsonParser parser) {
-    Fields fields = new Fields(parser.currentTokenLocation().getCharOffset());
+  private Fields message(JsonParser parser, FrameText frame) {
+    Fields fields = new Fields(frame.offset(parser.currentTokenLocation()));
     for (String name = parser.nextName(); name != null; name = parser.nextName()) {
       JsonToken token = parser.nextToken();
       switch (name) {
@@ -134,7 +155,7 @@ public class HaFrameParser {
         default -> parser.skipChildren();
       }
     }
-    fields.end = parser.currentLocation().getCharOffset();
+    fields.end = frame.offset(parser.currentLocation());
     return fields;
   }
 
@@ -241,22 +262,18 @@ public class HaFrameParser {
       this.start = start;
     }
 
-    /** The message's own text in the frame, for its dead letter. */
-    String text(String frame) {
-      return start >= 0 && start < end && end <= frame.length()
-          ? frame.substring((int) start, (int) end)
-          : frame;
-    }
-
-    HaMessage toMessage(String raw, Instant receivedAt) {
+    /**
+     * @param raw the message's own text, looked up only if it has to be dead-lettered
+     */
+    HaMessage toMessage(Supplier<String> raw, Instant receivedAt) {
       if (notAnObject != null) {
         return rejected(
             RejectionReason.INVALID_JSON,
             "message is " + HaStateJson.nodeType(notAnObject) + ", not a JSON object",
-            raw);
+            raw.get());
       }
       if (type == null) {
-        return rejected(RejectionReason.MISSING_FIELD, "message has no type", raw);
+        return rejected(RejectionReason.MISSING_FIELD, "message has no type", raw.get());
       }
       return switch (type) {
         case "auth_required" -> new HaMessage.AuthRequired();
@@ -286,7 +303,7 @@ public class HaFrameParser {
       return new HaMessage.Result(id, success, error, code, path("result"));
     }
 
-    private HaMessage event(String raw, Instant receivedAt) {
+    private HaMessage event(Supplier<String> raw, Instant receivedAt) {
       try {
         if (event == null) {
           throw new InvalidEventException(
@@ -298,7 +315,7 @@ public class HaFrameParser {
         }
         return new HaMessage.StateChanged(event.stateChanged(receivedAt));
       } catch (InvalidEventException e) {
-        return rejected(e.reason(), e.getMessage(), raw);
+        return rejected(e.reason(), e.getMessage(), raw.get());
       }
     }
   }
@@ -354,7 +371,11 @@ public class HaFrameParser {
    * @return the id, or -1 when the frame is not a single result message
    */
   int scanResultId(String frame) {
-    try (tools.jackson.core.JsonParser parser = mapper.createParser(frame)) {
+    return scanResultId(FrameText.of(frame));
+  }
+
+  int scanResultId(FrameText frame) {
+    try (tools.jackson.core.JsonParser parser = frame.parser(mapper)) {
       if (parser.nextToken() != tools.jackson.core.JsonToken.START_OBJECT) {
         return -1;
       }

@@ -104,12 +104,22 @@ final class HaSession implements HaCommands {
    * @throws HaConnectionException when the connection must end
    */
   int onFrame(String frame) {
+    return onFrame(FrameText.of(frame));
+  }
+
+  /**
+   * Handles one frame as it was received; a frame of bytes is read only during this call.
+   *
+   * @return how many messages the frame held
+   * @throws HaConnectionException when the connection must end
+   */
+  int onFrame(FrameText frame) {
     if (frame.length() >= LARGE_FRAME && !calls.isEmpty()) {
       // A large answer to a call: hand it over unparsed, its caller parses it on its own thread.
       int id = parser.scanResultId(frame);
       Sinks.One<CommandResult> call = id < 0 ? null : calls.remove(id);
       if (call != null) {
-        call.tryEmitValue(CommandResult.unparsed(id, frame));
+        call.tryEmitValue(CommandResult.unparsed(id, frame.text()));
         return 1;
       }
     }
@@ -121,7 +131,7 @@ final class HaSession implements HaCommands {
   }
 
   // Java 17: no pattern matching for switch yet.
-  private void handle(HaMessage message, String frame) {
+  private void handle(HaMessage message, FrameText frame) {
     if (message instanceof HaMessage.StateChanged changed) {
       listener.onEvent(changed.event());
     } else if (message instanceof HaMessage.Rejected rejected) {
@@ -172,11 +182,11 @@ final class HaSession implements HaCommands {
     }
   }
 
-  private void onResult(HaMessage.Result result, String frame) {
+  private void onResult(HaMessage.Result result, FrameText frame) {
     Sinks.One<CommandResult> call = calls.remove(result.id());
     if (call != null) {
       if (result.success()) {
-        call.tryEmitValue(new CommandResult(result.id(), result.result(), frame));
+        call.tryEmitValue(new CommandResult(result.id(), result.result(), frame.text()));
       } else {
         call.tryEmitError(
             new HaCommandException("command " + result.id(), result.errorCode(), result.error()));

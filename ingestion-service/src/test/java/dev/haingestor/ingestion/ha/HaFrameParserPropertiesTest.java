@@ -15,6 +15,8 @@ import dev.haingestor.ingestion.deadletter.DeadLetterPublisher;
 import dev.haingestor.ingestion.deadletter.Rejection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -208,6 +210,7 @@ class HaFrameParserPropertiesTest {
         .doesNotThrowAnyException();
     assertThatCode(() -> parser.scanResultId(frame)).doesNotThrowAnyException();
     assertSameAsTreeParser(frame, messages);
+    assertSameFromBytes(frame);
     double before = rejectedCount();
     int rejections = 0;
     for (HaMessage message : messages) {
@@ -249,6 +252,29 @@ class HaFrameParserPropertiesTest {
       } else {
         assertThat(got).as("message %d of %s", i, frame).isEqualTo(want);
       }
+    }
+  }
+
+  /**
+   * Reading the frame's UTF-8 bytes where they are — in an array at an offset, or in a direct
+   * buffer — gives the messages the text as the socket decodes it gives.
+   */
+  private void assertSameFromBytes(String frame) {
+    byte[] utf8 = frame.getBytes(StandardCharsets.UTF_8);
+    List<HaMessage> decoded = parser.parse(new String(utf8, StandardCharsets.UTF_8), RECEIVED);
+    byte[] padded = new byte[utf8.length + 7];
+    System.arraycopy(utf8, 0, padded, 5, utf8.length);
+    ByteBuf inArray = Unpooled.wrappedBuffer(padded).setIndex(5, 5 + utf8.length);
+    ByteBuf direct = Unpooled.directBuffer(utf8.length).writeBytes(utf8);
+    try {
+      assertThat(parser.parse(FrameText.utf8(inArray), RECEIVED))
+          .as("from an array: %s", frame)
+          .isEqualTo(decoded);
+      assertThat(parser.parse(FrameText.utf8(direct), RECEIVED))
+          .as("from a direct buffer: %s", frame)
+          .isEqualTo(decoded);
+    } finally {
+      direct.release();
     }
   }
 

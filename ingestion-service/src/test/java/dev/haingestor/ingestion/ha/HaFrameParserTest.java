@@ -7,6 +7,8 @@ import dev.haingestor.common.event.EventSource;
 import dev.haingestor.common.event.RejectionReason;
 import dev.haingestor.common.event.StateChangedEvent;
 import dev.haingestor.ingestion.deadletter.Rejection;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -291,6 +293,28 @@ class HaFrameParserTest {
 
     assertThat(rejection.reason()).isEqualTo(RejectionReason.INVALID_JSON);
     assertThat(rejection.raw()).isEqualTo(frame);
+  }
+
+  @Test
+  void readsBytesThatAreNotUtf8AsTheSocketDecodesThem() {
+    String frame =
+        HaFrames.array(
+            HaFrames.stateChanged("sensor.a", "BAD", FIRED),
+            HaFrames.stateChanged("sensor.b", "2", FIRED));
+    byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
+    int bad = frame.indexOf("BAD");
+    bytes[bad] = (byte) 0xC3; // starts a two-byte sequence…
+    bytes[bad + 1] = (byte) 0x28; // …that this byte does not continue
+
+    List<HaMessage> messages =
+        parser.parse(FrameText.utf8(Unpooled.wrappedBuffer(bytes)), RECEIVED);
+
+    assertThat(messages)
+        .isEqualTo(parser.parse(new String(bytes, StandardCharsets.UTF_8), RECEIVED))
+        .hasSize(2)
+        .allMatch(HaMessage.StateChanged.class::isInstance);
+    assertThat(((HaMessage.StateChanged) messages.get(0)).event().newState().state())
+        .isEqualTo("\uFFFD(D");
   }
 
   @Test
