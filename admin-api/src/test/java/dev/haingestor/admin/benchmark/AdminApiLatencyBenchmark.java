@@ -1,5 +1,6 @@
 package dev.haingestor.admin.benchmark;
 
+import dev.haingestor.admin.history.HistoryStatements;
 import dev.haingestor.common.entities.EntityIndexKeys;
 import dev.haingestor.common.event.HaTimestamps;
 import dev.haingestor.common.stats.PipelineStage;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -481,11 +483,8 @@ public final class AdminApiLatencyBenchmark {
    * concurrent queries), each with its own range, as fast as InfluxDB answers.
    */
   private static InfluxCeiling influxCeiling(
-      InfluxServer influx, String database, Instant now, int seconds) throws Exception {
-    String statement =
-        "SELECT mean(\"value\") AS \"value\" FROM /.*/ WHERE \"domain\" = $domain AND"
-            + " \"entity_id\" = $object_id AND time >= $start AND time <= $end"
-            + " GROUP BY time(300s) fill(none) LIMIT 2001";
+      InfluxServer influx, String database, Instant now, int seconds) {
+    String statement = HistoryStatements.defaultHistory();
     ProcessHandle influxd =
         ProcessHandle.current()
             .descendants()
@@ -504,8 +503,8 @@ public final class AdminApiLatencyBenchmark {
                   }
                 });
     AtomicLong sequence = new AtomicLong();
-    IntFunction<Long> queryFor =
-        ignored -> {
+    Supplier<Mono<Integer>> query =
+        () -> {
           Instant end = now.plusMillis(5_000_000L + sequence.incrementAndGet());
           String params =
               "{\"domain\":\"sensor\",\"object_id\":\"power\",\"start\":\""
@@ -518,51 +517,40 @@ public final class AdminApiLatencyBenchmark {
                   + URLEncoder.encode(statement, StandardCharsets.UTF_8)
                   + "&params="
                   + URLEncoder.encode(params, StandardCharsets.UTF_8);
-          Integer status =
-              client
-                  .post()
-                  .uri("/query?epoch=ns&db=" + URLEncoder.encode(database, StandardCharsets.UTF_8))
-                  .send(ByteBufFlux.fromString(Mono.just(form)))
-                  .responseSingle(
-                      (response, body) -> body.asByteArray().thenReturn(response.status().code()))
-                  .block(Duration.ofSeconds(30));
-          if (status == null || status != 200) {
-            throw new IllegalStateException("InfluxDB answered " + status + " to " + statement);
-          }
-          return 1L;
+          return client
+              .post()
+              .uri("/query?epoch=ns&db=" + URLEncoder.encode(database, StandardCharsets.UTF_8))
+              .send(ByteBufFlux.fromString(Mono.just(form)))
+              .responseSingle(
+                  (response, body) -> body.asByteArray().thenReturn(response.status().code()))
+              .filter(status -> status == 200)
+              .switchIfEmpty(
+                  Mono.error(new IllegalStateException("InfluxDB refused " + statement)));
         };
     // Two seconds not counted, for the client's code to be compiled.
-    queryAtMostFor(Duration.ofSeconds(2), queryFor);
+    queryFor(Duration.ofSeconds(2), query);
     double cpuBefore = cpuSeconds(influxd);
     long started = System.nanoTime();
-    long answered = queryAtMostFor(Duration.ofSeconds(seconds), queryFor);
+    long answered = queryFor(Duration.ofSeconds(seconds), query);
     double elapsed = (System.nanoTime() - started) / 1e9;
     double cpu = cpuSeconds(influxd) - cpuBefore;
     return new InfluxCeiling(answered / elapsed, cpu * 1000 / answered);
   }
 
-  /** Runs {@code query} on {@link #INFLUX_CONCURRENCY} threads until {@code duration} is over. */
-  private static long queryAtMostFor(Duration duration, IntFunction<Long> query)
-      throws InterruptedException {
-    AtomicLong answered = new AtomicLong();
+  /**
+   * Sends queries, {@link #INFLUX_CONCURRENCY} at a time, until {@code duration} is over.
+   *
+   * @return how many were answered
+   */
+  private static long queryFor(Duration duration, Supplier<Mono<Integer>> query) {
     long deadline = System.nanoTime() + duration.toNanos();
-    List<Thread> threads = new ArrayList<>();
-    for (int t = 0; t < INFLUX_CONCURRENCY; t++) {
-      Thread thread =
-          new Thread(
-              () -> {
-                while (System.nanoTime() < deadline) {
-                  answered.addAndGet(query.apply(0));
-                }
-              },
-              "influx-reference-" + t);
-      thread.start();
-      threads.add(thread);
-    }
-    for (Thread thread : threads) {
-      thread.join(duration.plusSeconds(60).toMillis());
-    }
-    return answered.get();
+    Long answered =
+        Flux.<Integer>generate(sink -> sink.next(0))
+            .takeWhile(ignored -> System.nanoTime() < deadline)
+            .flatMap(ignored -> query.get(), INFLUX_CONCURRENCY)
+            .count()
+            .block(duration.plusSeconds(60));
+    return answered == null ? 0 : answered;
   }
 
   /** User + system CPU seconds of a process from {@code /proc/<pid>/stat}; NaN if unknown. */

@@ -16,7 +16,6 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.TypeSerializer;
-import tools.jackson.databind.node.JsonNodeType;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -72,24 +71,16 @@ public final class HaStateJson {
     return fields(parser).state();
   }
 
-  /**
-   * The name {@link JsonNode#getNodeType()} gives a value that starts with {@code token} ({@code
-   * OBJECT}, {@code STRING}, …), for messages about values read without a tree.
-   */
-  public static String nodeType(JsonToken token) {
-    return Value.nodeType(token);
-  }
-
   /** The top-level fields of a state, from its START_OBJECT up to and including its END_OBJECT. */
   private Fields fields(JsonParser parser) {
     Fields fields = new Fields();
     for (String name = parser.nextName(); name != null; name = parser.nextName()) {
       JsonToken token = parser.nextToken();
       switch (name) {
-        case "entity_id" -> fields.entityId = Value.of(parser, token);
-        case "state" -> fields.state = Value.of(parser, token);
-        case "last_updated" -> fields.lastUpdated = Value.of(parser, token);
-        case "last_changed" -> fields.lastChanged = Value.of(parser, token);
+        case "entity_id" -> fields.entityId = TokenValue.of(parser, token);
+        case "state" -> fields.state = TokenValue.of(parser, token);
+        case "last_updated" -> fields.lastUpdated = TokenValue.of(parser, token);
+        case "last_changed" -> fields.lastChanged = TokenValue.of(parser, token);
         case "attributes" -> {
           fields.attributesToken = token;
           if (token == JsonToken.START_OBJECT) {
@@ -107,10 +98,10 @@ public final class HaStateJson {
 
   /** What the streaming read found; checked only once the whole object is read. */
   private static final class Fields {
-    Value entityId = Value.ABSENT;
-    Value state = Value.ABSENT;
-    Value lastUpdated = Value.ABSENT;
-    Value lastChanged = Value.ABSENT;
+    TokenValue entityId = TokenValue.ABSENT;
+    TokenValue state = TokenValue.ABSENT;
+    TokenValue lastUpdated = TokenValue.ABSENT;
+    TokenValue lastChanged = TokenValue.ABSENT;
     Map<String, Object> attributes;
     JsonToken attributesToken;
 
@@ -134,65 +125,9 @@ public final class HaStateJson {
           && attributesToken != JsonToken.VALUE_NULL) {
         throw new InvalidEventException(
             RejectionReason.MISSING_FIELD,
-            "attributes is " + Value.nodeType(attributesToken) + ", not an object");
+            "attributes is " + TokenValue.nodeType(attributesToken) + ", not an object");
       }
       return new HaState(id, state.text(), attributes, changed, updated);
-    }
-  }
-
-  /**
-   * A top-level value of a state as the streaming read saw it: its token and, if a string, text.
-   */
-  private record Value(JsonToken token, String text) {
-
-    static final Value ABSENT = new Value(null, null);
-
-    static Value of(JsonParser parser, JsonToken token) {
-      String text = token == JsonToken.VALUE_STRING ? parser.getString() : null;
-      parser.skipChildren();
-      return new Value(token, text);
-    }
-
-    boolean isMissing() {
-      return token == null || token == JsonToken.VALUE_NULL;
-    }
-
-    String nodeType() {
-      return nodeType(token);
-    }
-
-    static String nodeType(JsonToken token) {
-      JsonNodeType type =
-          switch (token) {
-            case START_OBJECT -> JsonNodeType.OBJECT;
-            case START_ARRAY -> JsonNodeType.ARRAY;
-            case VALUE_STRING -> JsonNodeType.STRING;
-            case VALUE_TRUE, VALUE_FALSE -> JsonNodeType.BOOLEAN;
-            case VALUE_NULL -> JsonNodeType.NULL;
-            case VALUE_EMBEDDED_OBJECT -> JsonNodeType.POJO;
-            default -> JsonNodeType.NUMBER;
-          };
-      return type.toString();
-    }
-
-    String requiredText(String field) {
-      if (isMissing()) {
-        throw new InvalidEventException(RejectionReason.MISSING_FIELD, field + " is missing");
-      }
-      if (text == null) {
-        throw new InvalidEventException(RejectionReason.MISSING_FIELD, field + " is not a string");
-      }
-      return text;
-    }
-
-    Instant requiredTime(String field) {
-      String value = requiredText(field);
-      try {
-        return HaTimestamps.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidEventException(
-            RejectionReason.INVALID_TIMESTAMP, field + ": " + e.getMessage(), e);
-      }
     }
   }
 

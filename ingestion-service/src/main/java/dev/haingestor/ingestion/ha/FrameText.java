@@ -46,10 +46,10 @@ abstract sealed class FrameText {
   abstract String slice(long start, long end);
 
   /**
-   * Whether this is a frame's bytes: a parse failure may then come from bytes that are not UTF-8,
-   * which the socket's decoding replaces rather than refuses.
+   * The frame as the socket decodes it, bytes that are not UTF-8 replaced rather than refused; this
+   * same object when it is text already.
    */
-  abstract boolean isBytes();
+  abstract FrameText decoded();
 
   private static final class Decoded extends FrameText {
     private final String text;
@@ -86,8 +86,8 @@ abstract sealed class FrameText {
     }
 
     @Override
-    boolean isBytes() {
-      return false;
+    FrameText decoded() {
+      return this;
     }
   }
 
@@ -136,8 +136,8 @@ abstract sealed class FrameText {
     }
 
     @Override
-    boolean isBytes() {
-      return true;
+    FrameText decoded() {
+      return new Decoded(text());
     }
   }
 }

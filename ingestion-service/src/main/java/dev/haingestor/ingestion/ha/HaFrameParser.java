@@ -4,17 +4,14 @@ import dev.haingestor.common.event.EntityIds;
 import dev.haingestor.common.event.EventSource;
 import dev.haingestor.common.event.HaState;
 import dev.haingestor.common.event.HaStateJson;
-import dev.haingestor.common.event.HaTimestamps;
 import dev.haingestor.common.event.InvalidEventException;
 import dev.haingestor.common.event.RejectionReason;
 import dev.haingestor.common.event.StateChangedEvent;
+import dev.haingestor.common.event.TokenValue;
 import dev.haingestor.ingestion.deadletter.Rejection;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -87,7 +84,7 @@ public class HaFrameParser {
                   : notAnObject(parser, frame));
         }
       } else {
-        String kind = first == null ? "empty" : HaStateJson.nodeType(first);
+        String kind = first == null ? "empty" : TokenValue.nodeType(first);
         parser.skipChildren();
         if (parser.nextToken() != null) {
           return List.of(trailing(frame.text()));
@@ -102,10 +99,11 @@ public class HaFrameParser {
         return List.of(trailing(frame.text()));
       }
     } catch (JacksonException e) {
-      if (frame.isBytes()) {
+      FrameText decoded = frame.decoded();
+      if (decoded != frame) {
         // Perhaps bytes that are not UTF-8: read the text as the socket decodes it (replacing
         // them), which also refuses a frame that is not JSON with the same words.
-        return parse(FrameText.of(frame.text()), receivedAt);
+        return parse(decoded, receivedAt);
       }
       return List.of(
           rejected(
@@ -115,10 +113,7 @@ public class HaFrameParser {
     }
     List<HaMessage> parsed = new ArrayList<>(messages.size());
     for (Fields message : messages) {
-      // A message alone is dead-lettered as the whole frame, surrounding blanks included.
-      Supplier<String> raw =
-          oneMessage ? frame::text : () -> frame.slice(message.start, message.end);
-      parsed.add(message.toMessage(raw, receivedAt));
+      parsed.add(message.toMessage(frame, oneMessage, receivedAt));
     }
     return parsed;
   }
@@ -143,15 +138,14 @@ public class HaFrameParser {
     for (String name = parser.nextName(); name != null; name = parser.nextName()) {
       JsonToken token = parser.nextToken();
       switch (name) {
-        case "type" -> fields.type = text(parser, token);
+        case "type" -> fields.type = TokenValue.of(parser, token).text();
         case "id" -> fields.id = id(parser, token);
-        case "event" -> {
-          fields.event = token == JsonToken.START_OBJECT ? event(parser) : null;
-          if (token != JsonToken.START_OBJECT) {
-            parser.skipChildren();
-          }
-        }
-        case "success", "error", "message", "result" -> fields.small.put(name, tree(parser, token));
+        case "event" ->
+            fields.event = token == JsonToken.START_OBJECT ? event(parser) : skip(parser);
+        case "success" -> fields.success = tree(parser, token);
+        case "error" -> fields.error = tree(parser, token);
+        case "message" -> fields.message = tree(parser, token);
+        case "result" -> fields.result = tree(parser, token);
         default -> parser.skipChildren();
       }
     }
@@ -164,14 +158,9 @@ public class HaFrameParser {
     for (String name = parser.nextName(); name != null; name = parser.nextName()) {
       JsonToken token = parser.nextToken();
       switch (name) {
-        case "event_type" -> event.eventType = new Text(token, text(parser, token));
-        case "time_fired" -> event.timeFired = new Text(token, text(parser, token));
-        case "data" -> {
-          event.data = token == JsonToken.START_OBJECT ? data(parser) : null;
-          if (token != JsonToken.START_OBJECT) {
-            parser.skipChildren();
-          }
-        }
+        case "event_type" -> event.eventType = TokenValue.of(parser, token);
+        case "time_fired" -> event.timeFired = TokenValue.of(parser, token);
+        case "data" -> event.data = token == JsonToken.START_OBJECT ? data(parser) : skip(parser);
         default -> parser.skipChildren();
       }
     }
@@ -183,7 +172,7 @@ public class HaFrameParser {
     for (String name = parser.nextName(); name != null; name = parser.nextName()) {
       JsonToken token = parser.nextToken();
       switch (name) {
-        case "entity_id" -> data.entityId = new Text(token, text(parser, token));
+        case "entity_id" -> data.entityId = TokenValue.of(parser, token);
         case "new_state" -> data.newState = newState(parser, token);
         default -> parser.skipChildren(); // old_state among them
       }
@@ -208,11 +197,8 @@ public class HaFrameParser {
     }
   }
 
-  /** A string's text, {@code null} for any other value (which is skipped). */
-  private static String text(JsonParser parser, JsonToken token) {
-    if (token == JsonToken.VALUE_STRING) {
-      return parser.getString();
-    }
+  /** Skips a value that is not of the kind wanted: {@code null}, as if it were absent. */
+  private static <T> T skip(JsonParser parser) {
     parser.skipChildren();
     return null;
   }
@@ -230,22 +216,6 @@ public class HaFrameParser {
     return token == JsonToken.VALUE_NULL ? NullNode.getInstance() : treeReader.readValue(parser);
   }
 
-  /** A field that must be a string: its token ({@code null} when absent) and its text. */
-  private record Text(JsonToken token, String text) {
-
-    static final Text ABSENT = new Text(null, null);
-
-    String required(String field) {
-      if (token == null || token == JsonToken.VALUE_NULL) {
-        throw new InvalidEventException(RejectionReason.MISSING_FIELD, field + " is missing");
-      }
-      if (text == null) {
-        throw new InvalidEventException(RejectionReason.MISSING_FIELD, field + " is not a string");
-      }
-      return text;
-    }
-  }
-
   private record NewState(HaState state, InvalidEventException refused) {}
 
   /** The fields of a message the parser reads; checked by {@link #toMessage}. */
@@ -256,73 +226,82 @@ public class HaFrameParser {
     String type;
     int id = -1;
     EventFields event;
-    final Map<String, JsonNode> small = new HashMap<>(4);
+    // Small or rare parts of non-event messages, kept as trees; null when absent.
+    JsonNode success;
+    JsonNode error;
+    JsonNode message;
+    JsonNode result;
 
     Fields(long start) {
       this.start = start;
     }
 
     /**
-     * @param raw the message's own text, looked up only if it has to be dead-lettered
+     * @param frame the frame the message is in, for its text if it has to be dead-lettered
+     * @param whole whether the message is the whole frame (then its text is the frame's, blanks
+     *     around it included)
      */
-    HaMessage toMessage(Supplier<String> raw, Instant receivedAt) {
+    HaMessage toMessage(FrameText frame, boolean whole, Instant receivedAt) {
       if (notAnObject != null) {
         return rejected(
             RejectionReason.INVALID_JSON,
-            "message is " + HaStateJson.nodeType(notAnObject) + ", not a JSON object",
-            raw.get());
+            "message is " + TokenValue.nodeType(notAnObject) + ", not a JSON object",
+            raw(frame, whole));
       }
       if (type == null) {
-        return rejected(RejectionReason.MISSING_FIELD, "message has no type", raw.get());
+        return rejected(RejectionReason.MISSING_FIELD, "message has no type", raw(frame, whole));
       }
       return switch (type) {
         case "auth_required" -> new HaMessage.AuthRequired();
         case "auth_ok" -> new HaMessage.AuthOk();
-        case "auth_invalid" -> new HaMessage.AuthInvalid(path("message").asString(""));
+        case "auth_invalid" -> new HaMessage.AuthInvalid(orMissing(message).asString(""));
         case "result" -> result();
         case "pong" -> new HaMessage.Pong(id);
-        case "event" -> event(raw, receivedAt);
+        case "event" -> event(frame, whole, receivedAt);
         default -> new HaMessage.Ignored(type);
       };
     }
 
-    private JsonNode path(String name) {
-      JsonNode node = small.get(name);
+    private String raw(FrameText frame, boolean whole) {
+      return whole ? frame.text() : frame.slice(start, end);
+    }
+
+    private static JsonNode orMissing(JsonNode node) {
       return node != null ? node : MissingNode.getInstance();
     }
 
     private HaMessage result() {
-      boolean success = path("success").asBoolean(false);
-      String error = null;
+      boolean succeeded = orMissing(success).asBoolean(false);
+      String detail = null;
       String code = null;
-      if (!success) {
-        JsonNode err = path("error");
+      if (!succeeded) {
+        JsonNode err = orMissing(error);
         code = err.path("code").asString("unknown");
-        error = code + ": " + err.path("message").asString("");
+        detail = code + ": " + err.path("message").asString("");
       }
-      return new HaMessage.Result(id, success, error, code, path("result"));
+      return new HaMessage.Result(id, succeeded, detail, code, orMissing(result));
     }
 
-    private HaMessage event(Supplier<String> raw, Instant receivedAt) {
+    private HaMessage event(FrameText frame, boolean whole, Instant receivedAt) {
       try {
         if (event == null) {
           throw new InvalidEventException(
               RejectionReason.MISSING_FIELD, "event is missing or not an object");
         }
-        String eventType = event.eventType.required("event_type");
+        String eventType = event.eventType.requiredText("event_type");
         if (!STATE_CHANGED.equals(eventType)) {
           return new HaMessage.OtherEvent(eventType);
         }
         return new HaMessage.StateChanged(event.stateChanged(receivedAt));
       } catch (InvalidEventException e) {
-        return rejected(e.reason(), e.getMessage(), raw.get());
+        return rejected(e.reason(), e.getMessage(), raw(frame, whole));
       }
     }
   }
 
   private static final class EventFields {
-    Text eventType = Text.ABSENT;
-    Text timeFired = Text.ABSENT;
+    TokenValue eventType = TokenValue.ABSENT;
+    TokenValue timeFired = TokenValue.ABSENT;
     DataFields data;
 
     StateChangedEvent stateChanged(Instant receivedAt) {
@@ -330,12 +309,12 @@ public class HaFrameParser {
         throw new InvalidEventException(
             RejectionReason.MISSING_FIELD, "data is missing or not an object");
       }
-      String entityId = data.entityId.required("entity_id");
+      String entityId = data.entityId.requiredText("entity_id");
       if (!EntityIds.isValid(entityId)) {
         throw new InvalidEventException(
             RejectionReason.INVALID_ENTITY_ID, "invalid entity_id: " + abbreviate(entityId));
       }
-      Instant fired = time(timeFired.required("time_fired"));
+      Instant fired = timeFired.requiredTime("time_fired");
       if (data.newState != null && data.newState.refused() != null) {
         throw data.newState.refused();
       }
@@ -348,19 +327,10 @@ public class HaFrameParser {
       }
       return new StateChangedEvent(entityId, fired, newState, EventSource.LIVE, receivedAt);
     }
-
-    private static Instant time(String text) {
-      try {
-        return HaTimestamps.parse(text);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidEventException(
-            RejectionReason.INVALID_TIMESTAMP, "time_fired: " + e.getMessage(), e);
-      }
-    }
   }
 
   private static final class DataFields {
-    Text entityId = Text.ABSENT;
+    TokenValue entityId = TokenValue.ABSENT;
     NewState newState;
   }
 
@@ -375,21 +345,21 @@ public class HaFrameParser {
   }
 
   int scanResultId(FrameText frame) {
-    try (tools.jackson.core.JsonParser parser = frame.parser(mapper)) {
-      if (parser.nextToken() != tools.jackson.core.JsonToken.START_OBJECT) {
+    try (JsonParser parser = frame.parser(mapper)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
         return -1;
       }
       int id = -1;
       boolean result = false;
-      while (parser.nextToken() == tools.jackson.core.JsonToken.PROPERTY_NAME) {
+      while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
         String name = parser.currentName();
-        tools.jackson.core.JsonToken value = parser.nextToken();
-        if ("id".equals(name) && value == tools.jackson.core.JsonToken.VALUE_NUMBER_INT) {
+        JsonToken value = parser.nextToken();
+        if ("id".equals(name) && value == JsonToken.VALUE_NUMBER_INT) {
           id = parser.getIntValue();
-        } else if ("type".equals(name) && value == tools.jackson.core.JsonToken.VALUE_STRING) {
+        } else if ("type".equals(name) && value == JsonToken.VALUE_STRING) {
           result = "result".equals(parser.getString());
         } else if ("success".equals(name)) {
-          if (value != tools.jackson.core.JsonToken.VALUE_TRUE) {
+          if (value != JsonToken.VALUE_TRUE) {
             return -1; // errors are small: parse them as usual
           }
         } else {
