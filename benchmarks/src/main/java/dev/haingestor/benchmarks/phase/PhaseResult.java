@@ -12,6 +12,8 @@ import java.util.Map;
  * @param events events the simulator fired
  * @param latency {@code time_fired → InfluxDB 2xx} of the phase's live events
  * @param ingestionLag {@code time_fired → XADD confirmed}, when the ingestion service exposes it
+ * @param influxWrite duration of the enrichment's successful InfluxDB write requests (a request,
+ *     not an event: the share of the latency that InfluxDB's answer takes)
  * @param processes RSS and CPU per process during the phase
  * @param haReconnects reconnects of the ingestion service to HA during the phase (a slow-client
  *     cut-off shows here)
@@ -25,6 +27,7 @@ public record PhaseResult(
     Delivery delivery,
     Latency latency,
     Latency ingestionLag,
+    Latency influxWrite,
     Map<String, UsageRecorder.Usage> processes,
     RedisProbe.Memory redisMemory,
     long haReconnects,

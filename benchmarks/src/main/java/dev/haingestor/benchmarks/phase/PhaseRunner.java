@@ -53,9 +53,12 @@ public final class PhaseRunner {
 
   private static final String LATENCY = prometheus(MetricNames.PIPELINE_LATENCY) + "_seconds";
   private static final String INGESTION_LAG = prometheus(MetricNames.INGESTION_LAG) + "_seconds";
+  private static final String INFLUX_WRITE =
+      prometheus(MetricNames.ENRICHMENT_WRITE_DURATION) + "_seconds";
   private static final String RECONNECTS = prometheus(MetricNames.INGESTION_RECONNECTS) + "_total";
   private static final String DROPPED = prometheus(MetricNames.INGESTION_EVENTS_DROPPED) + "_total";
   private static final Map<String, String> LIVE = Map.of("source", "live");
+  private static final Map<String, String> SUCCESSFUL_WRITE = Map.of("outcome", "success");
 
   private final PipelineStack stack;
   private final RedisProbe redis;
@@ -134,6 +137,9 @@ public final class PhaseRunner {
             after.ingestionLag().isEmpty()
                 ? null
                 : Latency.of(LatencyHistogram.between(before.ingestionLag(), after.ingestionLag())),
+            after.influxWrite().isEmpty()
+                ? null
+                : Latency.of(LatencyHistogram.between(before.influxWrite(), after.influxWrite())),
             processes,
             redis.memory(),
             Math.round(after.reconnects() - before.reconnects()),
@@ -570,6 +576,7 @@ public final class PhaseRunner {
   private record Scrapes(
       NavigableMap<Double, Double> latency,
       NavigableMap<Double, Double> ingestionLag,
+      NavigableMap<Double, Double> influxWrite,
       double reconnects,
       double dropped) {}
 
@@ -579,6 +586,7 @@ public final class PhaseRunner {
     return new Scrapes(
         enrichment.buckets(LATENCY, LIVE),
         ingestion.buckets(INGESTION_LAG, LIVE),
+        enrichment.buckets(INFLUX_WRITE, SUCCESSFUL_WRITE),
         ingestion.sum(RECONNECTS, Map.of()),
         ingestion.sum(DROPPED, Map.of()));
   }

@@ -214,6 +214,7 @@ class BenchmarkReportTest {
         delivery,
         latency,
         null,
+        null,
         SMALL,
         new RedisProbe.Memory(10, 20, 12),
         0,
