@@ -32,13 +32,13 @@ class BlockingReadIT extends EnrichmentIntegrationTestBase {
                 "enrichment.consumer.block-timeout",
                 LONG_BLOCK.toSeconds() + "s"))) {
       ReactiveStringRedisTemplate serviceRedis = service.getBean(ReactiveStringRedisTemplate.class);
-      // The consumer exists once its first read ran; from then on it sits in a 10 s block.
+      // A consumer exists once its first read ran; from then on both lanes sit in a 10 s block.
       await()
           .atMost(Duration.ofSeconds(10))
           .until(
               () ->
                   redis.opsForStream().consumers(keys.events(), RedisKeys.ENRICHMENT_GROUP).size()
-                      == 1);
+                      == 2);
 
       await()
           .during(Duration.ofSeconds(2))

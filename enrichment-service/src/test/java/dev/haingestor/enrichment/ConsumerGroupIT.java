@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.haingestor.common.metrics.MetricNames;
 import dev.haingestor.common.stream.RedisKeys;
 import dev.haingestor.common.stream.StreamFields;
+import dev.haingestor.testsupport.proxy.Fault;
+import dev.haingestor.testsupport.proxy.FaultInjectingHttpProxy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
@@ -23,7 +25,8 @@ import org.springframework.data.redis.connection.stream.StreamReadOptions;
 /**
  * The consumer group beyond one happy instance: entries pending for an instance that vanished are
  * claimed (XAUTOCLAIM) once idle, an entry delivered too often is dead-lettered instead of being
- * retried forever, and several instances share the stream without writing anything twice.
+ * retried forever, several instances share the stream without writing anything twice, and so do the
+ * lanes of one instance.
  */
 class ConsumerGroupIT extends EnrichmentIntegrationTestBase {
 
@@ -139,6 +142,40 @@ class ConsumerGroupIT extends EnrichmentIntegrationTestBase {
     }
   }
 
+  /**
+   * While one lane waits for a slow InfluxDB, the other reads the next entry: two batches are in
+   * flight at once, each pending under its own lane's stable name, and both land once.
+   */
+  @Test
+  void theLanesOfOneInstanceReadWhileAnotherWaitsForInfluxDb() {
+    RedisKeys laneKeys = uniqueKeys("lanes");
+    String laneDatabase = influx.createDatabase("enrichment_lanes");
+    try (FaultInjectingHttpProxy slowInflux = FaultInjectingHttpProxy.start(influx.v2Url());
+        ConfigurableApplicationContext lanes =
+            startService(
+                laneKeys,
+                "lanes",
+                with(
+                    v2Sink(slowInflux.url(), laneDatabase),
+                    "enrichment.consumer.concurrency",
+                    "2"))) {
+      slowInflux.inject(Fault.delay(Duration.ofSeconds(5)));
+      var events = numericEvents("lane", 2, 2, "A", recentMicros(300));
+      add(laneKeys, events.get(0));
+      await().atMost(WAIT).until(() -> pendingCount(laneKeys) == 1);
+      add(laneKeys, events.get(1));
+
+      await()
+          .atMost(Duration.ofSeconds(4))
+          .until(() -> pendingFor(laneKeys, "lanes") == 1 && pendingFor(laneKeys, "lanes#2") == 1);
+      slowInflux.passThrough();
+      await().atMost(WAIT).until(() -> pendingCount(laneKeys) == 0);
+      assertThat(countByEntity(laneDatabase, "A"))
+          .hasSize(2)
+          .allSatisfy((entity, points) -> assertThat(points).isEqualTo(1L));
+    }
+  }
+
   private static double consumed(ConfigurableApplicationContext context) {
     return context
         .getBean(MeterRegistry.class)
@@ -157,11 +194,15 @@ class ConsumerGroupIT extends EnrichmentIntegrationTestBase {
   }
 
   private static long pendingFor(String consumer) {
+    return pendingFor(keys, consumer);
+  }
+
+  private static long pendingFor(RedisKeys streamKeys, String consumer) {
     PendingMessages pending =
         redis
             .opsForStream()
             .pending(
-                keys.events(),
+                streamKeys.events(),
                 Consumer.from(RedisKeys.ENRICHMENT_GROUP, consumer),
                 org.springframework.data.domain.Range.unbounded(),
                 100);

@@ -576,11 +576,19 @@ class FaultSuiteIT {
           .until(
               () ->
                   stack.influxHttp.requestCount() > requests
-                      && delivery.groupState(redis).pendingByConsumer().getOrDefault(name, 0L) > 0);
+                      && pendingOfInstance(delivery.groupState(redis), name) > 0);
       FaultStack.kill(victim);
     } finally {
       stack.influxHttp.passThrough();
     }
+  }
+
+  /** Entries pending for every lane of an instance: {@code name}, {@code name#2}, … */
+  private static long pendingOfInstance(Delivery.GroupState group, String name) {
+    return group.pendingByConsumer().entrySet().stream()
+        .filter(e -> e.getKey().equals(name) || e.getKey().startsWith(name + "#"))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 
   /**

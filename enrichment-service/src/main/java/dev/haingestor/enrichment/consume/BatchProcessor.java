@@ -60,7 +60,6 @@ class BatchProcessor {
   private final DeadLetterPublisher deadLetters;
   private final BatchRecorder recorder;
   private final WeatherContext weather;
-  private final ConsumerGroupClient group;
   private final EnrichmentStatus status;
   private final ConsumerMetrics metrics;
   private final ConsumerProperties properties;
@@ -73,7 +72,6 @@ class BatchProcessor {
       DeadLetterPublisher deadLetters,
       BatchRecorder recorder,
       WeatherContext weather,
-      ConsumerGroupClient group,
       EnrichmentStatus status,
       ConsumerMetrics metrics,
       ConsumerProperties properties,
@@ -83,7 +81,6 @@ class BatchProcessor {
     this.deadLetters = deadLetters;
     this.recorder = recorder;
     this.weather = weather;
-    this.group = group;
     this.status = status;
     this.metrics = metrics;
     this.properties = properties;
@@ -92,23 +89,23 @@ class BatchProcessor {
   }
 
   /**
-   * Completes after the whole batch is acknowledged; fails, with the batch's progress kept in it,
-   * when InfluxDB or Redis failed at some step.
+   * Completes after the whole batch is acknowledged (as {@code group}'s consumer, which read it);
+   * fails, with the batch's progress kept in it, when InfluxDB or Redis failed at some step.
    */
-  Mono<Void> process(InFlightBatch batch) {
-    return prepared(batch).then(Mono.defer(() -> finish(batch)));
+  Mono<Void> process(InFlightBatch batch, ConsumerGroupClient group) {
+    return prepared(batch, group).then(Mono.defer(() -> finish(batch, group)));
   }
 
   /** Step 1 alone, so that the loop can prepare the next batch while this one is written. */
-  Mono<Void> prepared(InFlightBatch batch) {
-    return Mono.defer(() -> batch.prepared != null ? Mono.<Void>empty() : prepare(batch));
+  Mono<Void> prepared(InFlightBatch batch, ConsumerGroupClient group) {
+    return Mono.defer(() -> batch.prepared != null ? Mono.<Void>empty() : prepare(batch, group));
   }
 
   /**
    * Steps 2–5. The entity index and counters are derived data: they are handed over in memory and
    * written later, never in the batch's path.
    */
-  private Mono<Void> finish(InFlightBatch batch) {
+  private Mono<Void> finish(InFlightBatch batch, ConsumerGroupClient group) {
     return Mono.defer(() -> batch.written ? Mono.<Void>empty() : write(batch))
         .then(Mono.defer(() -> batch.deadLettersPublished ? Mono.<Void>empty() : deadLetter(batch)))
         .then(
@@ -117,7 +114,7 @@ class BatchProcessor {
                   if (!batch.recorded) {
                     record(batch);
                   }
-                  return acknowledge(batch);
+                  return acknowledge(batch, group);
                 }));
   }
 
@@ -126,7 +123,7 @@ class BatchProcessor {
     return writer.isPaused();
   }
 
-  private Mono<Void> prepare(InFlightBatch batch) {
+  private Mono<Void> prepare(InFlightBatch batch, ConsumerGroupClient group) {
     metrics.read(batch);
     Mono<Map<String, Long>> counts =
         batch.redelivered()
@@ -346,7 +343,7 @@ class BatchProcessor {
     batch.recorded = true;
   }
 
-  private Mono<Void> acknowledge(InFlightBatch batch) {
+  private Mono<Void> acknowledge(InFlightBatch batch, ConsumerGroupClient group) {
     return group
         .acknowledge(batch.ids())
         .doOnSuccess(

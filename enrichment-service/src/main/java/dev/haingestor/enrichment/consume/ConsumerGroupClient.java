@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -55,11 +56,25 @@ class ConsumerGroupClient implements DisposableBean {
   // Everything else: group creation, pending reads, acknowledgements, claims, inspection.
   private volatile StatefulRedisConnection<String, String> commandConnection;
 
+  @Autowired
   ConsumerGroupClient(
       LettuceConnectionFactory connectionFactory, RedisKeys keys, InstanceName instance) {
+    this(connectionFactory, keys.events(), instance.value());
+  }
+
+  private ConsumerGroupClient(
+      LettuceConnectionFactory connectionFactory, String streamKey, String consumerName) {
     this.connectionFactory = connectionFactory;
-    this.streamKey = keys.events();
-    this.consumer = io.lettuce.core.Consumer.from(RedisKeys.ENRICHMENT_GROUP, instance.value());
+    this.streamKey = streamKey;
+    this.consumer = io.lettuce.core.Consumer.from(RedisKeys.ENRICHMENT_GROUP, consumerName);
+  }
+
+  /**
+   * Another consumer of the same group on the same Redis, with connections of its own: a further
+   * lane of this instance. The caller closes it.
+   */
+  ConsumerGroupClient forConsumer(String consumerName) {
+    return new ConsumerGroupClient(connectionFactory, streamKey, consumerName);
   }
 
   String consumerName() {

@@ -12,16 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * The consumer's main loop, one batch at a time, supervised: every failure is followed by a
- * back-off and another step, never by the end of the subscription (which is what Spring Data
- * Redis's stream listeners do on the first error).
+ * One consumer's main loop (a lane of {@link ConsumerLanes}), one batch at a time, supervised:
+ * every failure is followed by a back-off and another step, never by the end of the subscription
+ * (which is what Spring Data Redis's stream listeners do on the first error).
  *
  * <ol>
  *   <li>ensure the consumer group exists (again after Redis lost it);
@@ -39,8 +37,7 @@ import reactor.core.publisher.Sinks;
  * Keeping it (rather than re-reading it) means an outage does not count as deliveries. On shutdown
  * the batch in flight is finished and acknowledged, then the loop stops.
  */
-@Component
-class ConsumerLoop implements SmartLifecycle {
+class ConsumerLoop {
 
   private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
   private static final String START_OF_PENDING = "0";
@@ -59,6 +56,7 @@ class ConsumerLoop implements SmartLifecycle {
   private final RuntimeSettings settings;
   private final EnrichmentStatus status;
   private final ConsumerProperties properties;
+  private final boolean prefetches;
 
   // Touched only by the loop, which runs one step at a time; volatile for the thread hand-offs.
   private volatile Phase phase = Phase.OWN_PENDING;
@@ -80,16 +78,17 @@ class ConsumerLoop implements SmartLifecycle {
       BatchProcessor processor,
       RuntimeSettings settings,
       EnrichmentStatus status,
-      ConsumerProperties properties) {
+      ConsumerProperties properties,
+      boolean prefetches) {
     this.group = group;
     this.processor = processor;
     this.settings = settings;
     this.status = status;
     this.properties = properties;
+    this.prefetches = prefetches;
   }
 
-  @Override
-  public void start() {
+  void start() {
     stopRequested = Sinks.empty();
     stopped = Sinks.empty();
     phase = Phase.OWN_PENDING;
@@ -122,8 +121,7 @@ class ConsumerLoop implements SmartLifecycle {
    * Lets the batch in flight finish (written and acknowledged), cancels a read or a back-off pause,
    * and stops; a batch kept after a failure stays pending in Redis for the next start.
    */
-  @Override
-  public void stop(Runnable callback) {
+  void stop(Runnable callback) {
     running = false;
     stopRequested.tryEmitEmpty();
     stopped
@@ -149,13 +147,7 @@ class ConsumerLoop implements SmartLifecycle {
         .subscribe(null, error -> log.warn("Consumer loop did not stop within {}", STOP_TIMEOUT));
   }
 
-  @Override
-  public void stop() {
-    stop(() -> {});
-  }
-
-  @Override
-  public boolean isRunning() {
+  boolean isRunning() {
     return running;
   }
 
@@ -170,17 +162,18 @@ class ConsumerLoop implements SmartLifecycle {
   }
 
   /**
-   * The batch is processed to the end even when a stop is requested meanwhile. Once it is prepared,
-   * the next batch of new entries is read and prepared while this one is written and acknowledged:
-   * at most two batches are in flight, and the second only in the steady state (reading new
-   * entries, writes flowing).
+   * The batch is processed to the end even when a stop is requested meanwhile. A loop that {@code
+   * prefetches} (the only lane of its instance) reads and prepares the next batch of new entries
+   * once this one is prepared, while this one is written and acknowledged: at most two batches are
+   * in flight, and the second only in the steady state (reading new entries, writes flowing). With
+   * several lanes the others read meanwhile, and a prefetch would only hold entries back from them.
    */
   private Mono<Void> process(InFlightBatch batch) {
     held = batch;
     return processor
-        .prepared(batch)
+        .prepared(batch, group)
         .doOnSuccess(v -> prefetchNextIfSteady(batch))
-        .then(Mono.defer(() -> processor.process(batch)))
+        .then(Mono.defer(() -> processor.process(batch, group)))
         .doOnSuccess(
             v -> {
               held = null;
@@ -189,7 +182,8 @@ class ConsumerLoop implements SmartLifecycle {
   }
 
   private void prefetchNextIfSteady(InFlightBatch batch) {
-    if (!running
+    if (!prefetches
+        || !running
         || prefetched != null
         || batch.origin != InFlightBatch.Origin.NEW
         || phase != Phase.NEW
@@ -199,7 +193,7 @@ class ConsumerLoop implements SmartLifecycle {
     }
     Mono<InFlightBatch> next =
         readNew(settings.current().batching())
-            .flatMap(read -> processor.prepared(read).thenReturn(read))
+            .flatMap(read -> processor.prepared(read, group).thenReturn(read))
             .cache();
     prefetched = next;
     // Started now; its outcome (a batch, nothing, or an error) is taken by the next step.

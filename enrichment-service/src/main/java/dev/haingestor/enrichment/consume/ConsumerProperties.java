@@ -40,6 +40,11 @@ import org.springframework.validation.annotation.Validated;
  * @param monitorInterval how often the group's lag and pending list are read for metrics and health
  * @param lagHealthThreshold undelivered entries (group lag) above which the health component {@code
  *     consumerGroup} reports {@code DEGRADED}
+ * @param concurrency {@code ENRICHMENT_CONSUMER_CONCURRENCY}: consumers of the group in this
+ *     instance (1..8), each reading, writing and acknowledging one batch at a time; with 2
+ *     (default), new entries are read by one while the other waits for InfluxDB, which keeps the
+ *     latency at low rates down to about one write. The first consumer has the instance's name, the
+ *     others {@code <name>#2} and on
  */
 @Validated
 @ConfigurationProperties("enrichment.consumer")
@@ -58,7 +63,8 @@ public record ConsumerProperties(
     @DefaultValue("30s") @NotNull @DurationMin(millis = 100) Duration claimInterval,
     @DefaultValue("10") @Min(1) @Max(1000) int maxDeliveries,
     @DefaultValue("10s") @NotNull @DurationMin(millis = 100) Duration monitorInterval,
-    @DefaultValue("10000") @Min(0) long lagHealthThreshold) {
+    @DefaultValue("10000") @Min(0) long lagHealthThreshold,
+    @DefaultValue("2") @Min(1) @Max(8) int concurrency) {
 
   /** The pause after {@code failures} consecutive failures: doubling, capped. */
   Duration backoff(int failures) {

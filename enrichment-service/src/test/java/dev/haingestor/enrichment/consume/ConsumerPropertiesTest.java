@@ -23,7 +23,8 @@ class ConsumerPropertiesTest {
             Duration.ofSeconds(30),
             10,
             Duration.ofSeconds(10),
-            10_000);
+            10_000,
+            2);
 
     assertThat(properties.backoff(1)).isEqualTo(Duration.ofMillis(500));
     assertThat(properties.backoff(2)).isEqualTo(Duration.ofSeconds(1));
