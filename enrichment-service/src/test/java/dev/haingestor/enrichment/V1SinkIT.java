@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.haingestor.common.stream.RedisKeys;
+import dev.haingestor.testsupport.proxy.FaultInjectingHttpProxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,6 +64,44 @@ class V1SinkIT extends EnrichmentIntegrationTestBase {
           .containsEntry("domain", "lock");
 
       await().atMost(WAIT).until(() -> pendingCount(keys) == 0);
+    }
+  }
+
+  /**
+   * A lone event is written as it is; a batch worth compressing goes gzipped, and InfluxDB stores
+   * both.
+   */
+  @Test
+  void gzipsOnlyBodiesWorthCompressing() {
+    RedisKeys keys = uniqueKeys("v1gzip");
+    String database = influx.createDatabase("enrichment_v1_gzip");
+    try (FaultInjectingHttpProxy proxy = FaultInjectingHttpProxy.start(influx.url());
+        ConfigurableApplicationContext service =
+            startService(
+                keys,
+                "v1-gzip",
+                Map.of(
+                    "influxdb.api-version", "1",
+                    "influxdb.url", proxy.url(),
+                    "influxdb.database", database,
+                    "influxdb.gzip", "true",
+                    // A lone entry waits the batch timeout for more: one small write, then
+                    // batches of at least 50 lines.
+                    "enrichment.consumer.min-batch-size", "50"))) {
+      add(keys, event("sensor.lone", "1", recentMicros(10), Map.of("unit_of_measurement", "Wh")));
+      await().atMost(WAIT).until(() -> totalPoints(database, "Wh") == 1);
+      addAll(keys, numericEvents("batch", 200, 4, "Wh", recentMicros(20)));
+      await().atMost(WAIT).until(() -> totalPoints(database, "Wh") == 201);
+
+      List<FaultInjectingHttpProxy.RecordedRequest> writes =
+          proxy.recentRequests().stream().filter(r -> r.uri().startsWith("/write")).toList();
+      assertThat(writes.get(0).contentEncoding()).isNull();
+      assertThat(writes.get(0).bodyBytes()).isLessThan(1024);
+      assertThat(writes).anySatisfy(write -> assertThat(write.contentEncoding()).isEqualTo("gzip"));
+      // The batch timeout may leave a last small batch: sent as it is too.
+      assertThat(writes)
+          .filteredOn(write -> write.contentEncoding() == null)
+          .allSatisfy(write -> assertThat(write.bodyBytes()).isLessThan(1024));
     }
   }
 

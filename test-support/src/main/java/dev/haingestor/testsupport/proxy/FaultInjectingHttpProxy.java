@@ -6,6 +6,9 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +34,7 @@ import reactor.netty.resources.LoopResources;
 public final class FaultInjectingHttpProxy implements AutoCloseable {
 
   private static final byte[] EMPTY = new byte[0];
+  private static final int RECORDED_REQUESTS = 100;
   private static final Duration UPSTREAM_TIMEOUT = Duration.ofSeconds(60);
 
   /** Hop-by-hop headers and the ones the proxy recomputes; everything else passes. */
@@ -55,6 +59,7 @@ public final class FaultInjectingHttpProxy implements AutoCloseable {
   private final AtomicReference<Plan> plan =
       new AtomicReference<>(Plan.always(Fault.passThrough()));
   private final AtomicLong requests = new AtomicLong();
+  private final Deque<RecordedRequest> recent = new ArrayDeque<>();
 
   private FaultInjectingHttpProxy(String upstreamBaseUrl, ProxyRoutes routes) {
     this.routes = routes;
@@ -118,6 +123,24 @@ public final class FaultInjectingHttpProxy implements AutoCloseable {
     inject(Fault.passThrough());
   }
 
+  /**
+   * The last {@value #RECORDED_REQUESTS} requests that were forwarded (or delayed, then forwarded),
+   * oldest first, as the proxy received them.
+   */
+  public List<RecordedRequest> recentRequests() {
+    synchronized (recent) {
+      return List.copyOf(recent);
+    }
+  }
+
+  /**
+   * One request as received.
+   *
+   * @param contentEncoding its {@code Content-Encoding} header, or null
+   * @param bodyBytes the length of its body as sent (compressed, if it was)
+   */
+  public record RecordedRequest(String method, String uri, String contentEncoding, int bodyBytes) {}
+
   /** How many requests reached the proxy so far (faulted ones included). */
   public long requestCount() {
     return requests.get();
@@ -148,8 +171,24 @@ public final class FaultInjectingHttpProxy implements AutoCloseable {
         .aggregate()
         .asByteArray()
         .defaultIfEmpty(EMPTY)
+        .doOnNext(body -> record(request, body))
         .delayElement(delay)
         .flatMap(body -> route(request, response, body));
+  }
+
+  private void record(HttpServerRequest request, byte[] body) {
+    RecordedRequest recorded =
+        new RecordedRequest(
+            request.method().name(),
+            request.uri(),
+            request.requestHeaders().get(HttpHeaderNames.CONTENT_ENCODING),
+            body.length);
+    synchronized (recent) {
+      if (recent.size() == RECORDED_REQUESTS) {
+        recent.removeFirst();
+      }
+      recent.addLast(recorded);
+    }
   }
 
   private Mono<Void> route(HttpServerRequest request, HttpServerResponse response, byte[] body) {
