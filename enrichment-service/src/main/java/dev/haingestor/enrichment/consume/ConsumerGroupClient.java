@@ -1,5 +1,6 @@
 package dev.haingestor.enrichment.consume;
 
+import dev.haingestor.common.redis.Utf8StringCodec;
 import dev.haingestor.common.stream.RedisKeys;
 import dev.haingestor.enrichment.InstanceName;
 import io.lettuce.core.AbstractRedisClient;
@@ -12,7 +13,6 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -292,7 +292,7 @@ class ConsumerGroupClient implements DisposableBean {
           throw new IllegalStateException(
               "A standalone Redis is required (got " + client.getClass().getSimpleName() + ")");
         }
-        open = redisClient.connect(StringCodec.UTF8);
+        open = redisClient.connect(new Utf8StringCodec());
         keep.accept(open);
       }
       return open;

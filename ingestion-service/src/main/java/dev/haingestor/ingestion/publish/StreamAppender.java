@@ -1,12 +1,12 @@
 package dev.haingestor.ingestion.publish;
 
+import dev.haingestor.common.redis.Utf8StringCodec;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.StringCodec;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -106,7 +106,7 @@ public class StreamAppender implements DisposableBean {
         throw new IllegalStateException(
             "A standalone Redis is required (got " + client.getClass().getSimpleName() + ")");
       }
-      StatefulRedisConnection<String, String> opened = redisClient.connect(StringCodec.UTF8);
+      StatefulRedisConnection<String, String> opened = redisClient.connect(new Utf8StringCodec());
       opened.setAutoFlushCommands(false);
       connection = opened;
     }

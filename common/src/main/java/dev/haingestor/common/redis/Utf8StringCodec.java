@@ -1,0 +1,57 @@
+package dev.haingestor.common.redis;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.lettuce.core.codec.StringCodec;
+import java.nio.ByteBuffer;
+
+/**
+ * Lettuce's UTF-8 {@link StringCodec} with a cheaper decoder: it reads a reply element straight
+ * from the buffer Lettuce hands over. {@code StringCodec} wraps every element in a Netty buffer
+ * first (a {@code DirectByteBuffer} slice, a {@code ByteBuf} and its reference count), which was a
+ * fifth of the enrichment service's allocation, as it reads stream entries of a dozen fields each
+ * (async-profiler, allocation mode, 5,000 events/s). Encoding is {@code StringCodec}'s own,
+ * including its direct encoding into Lettuce's output buffer.
+ *
+ * <p>Use one instance per client: it keeps a small scratch array per decoding thread (Lettuce's
+ * event-loop threads), and the array goes with the codec.
+ */
+public final class Utf8StringCodec extends StringCodec {
+
+  /** Elements up to this size are copied through the scratch array; larger ones get their own. */
+  static final int SCRATCH_BYTES = 1024;
+
+  private final ThreadLocal<byte[]> scratch =
+      ThreadLocal.withInitial(() -> new byte[SCRATCH_BYTES]);
+
+  public Utf8StringCodec() {
+    super(UTF_8);
+  }
+
+  @Override
+  public String decodeKey(ByteBuffer bytes) {
+    return decode(bytes);
+  }
+
+  @Override
+  public String decodeValue(ByteBuffer bytes) {
+    return decode(bytes);
+  }
+
+  /** Decodes the buffer's remaining bytes without moving its position, as StringCodec does. */
+  private String decode(ByteBuffer bytes) {
+    if (bytes == null) {
+      return null;
+    }
+    int length = bytes.remaining();
+    if (length == 0) {
+      return "";
+    }
+    if (bytes.hasArray()) {
+      return new String(bytes.array(), bytes.arrayOffset() + bytes.position(), length, UTF_8);
+    }
+    byte[] copy = length <= SCRATCH_BYTES ? scratch.get() : new byte[length];
+    bytes.get(bytes.position(), copy, 0, length);
+    return new String(copy, 0, length, UTF_8);
+  }
+}
