@@ -13,8 +13,9 @@ import java.nio.ByteBuffer;
  * (async-profiler, allocation mode, 5,000 events/s). Encoding is {@code StringCodec}'s own,
  * including its direct encoding into Lettuce's output buffer.
  *
- * <p>Use one instance per client: it keeps a small scratch array per decoding thread (Lettuce's
- * event-loop threads), and the array goes with the codec.
+ * <p>Thread-safe: it keeps a small scratch array per decoding thread (Lettuce's event-loop
+ * threads). Keep one instance per owner of connections and reuse it when reconnecting, so that
+ * every reconnect does not leave another set of scratch arrays on those threads.
  */
 public final class Utf8StringCodec extends StringCodec {
 
@@ -40,9 +41,6 @@ public final class Utf8StringCodec extends StringCodec {
 
   /** Decodes the buffer's remaining bytes without moving its position, as StringCodec does. */
   private String decode(ByteBuffer bytes) {
-    if (bytes == null) {
-      return null;
-    }
     int length = bytes.remaining();
     if (length == 0) {
       return "";

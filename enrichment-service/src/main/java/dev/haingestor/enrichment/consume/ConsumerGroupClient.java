@@ -51,6 +51,8 @@ class ConsumerGroupClient implements DisposableBean {
   private final String streamKey;
   private final io.lettuce.core.Consumer<String> consumer;
   private final Object connectionLock = new Object();
+  // Shared by this consumer's connections and kept across reconnects (see Utf8StringCodec).
+  private final Utf8StringCodec codec = new Utf8StringCodec();
   // Blocking reads of new entries only.
   private volatile StatefulRedisConnection<String, String> readConnection;
   // Everything else: group creation, pending reads, acknowledgements, claims, inspection.
@@ -292,7 +294,7 @@ class ConsumerGroupClient implements DisposableBean {
           throw new IllegalStateException(
               "A standalone Redis is required (got " + client.getClass().getSimpleName() + ")");
         }
-        open = redisClient.connect(new Utf8StringCodec());
+        open = redisClient.connect(codec);
         keep.accept(open);
       }
       return open;

@@ -33,6 +33,7 @@ import reactor.core.scheduler.Schedulers;
 public class StreamAppender implements DisposableBean {
 
   private final LettuceConnectionFactory connectionFactory;
+  private final Utf8StringCodec codec = new Utf8StringCodec();
   private volatile StatefulRedisConnection<String, String> connection;
 
   public StreamAppender(LettuceConnectionFactory connectionFactory) {
@@ -106,7 +107,7 @@ public class StreamAppender implements DisposableBean {
         throw new IllegalStateException(
             "A standalone Redis is required (got " + client.getClass().getSimpleName() + ")");
       }
-      StatefulRedisConnection<String, String> opened = redisClient.connect(new Utf8StringCodec());
+      StatefulRedisConnection<String, String> opened = redisClient.connect(codec);
       opened.setAutoFlushCommands(false);
       connection = opened;
     }
