@@ -2,6 +2,7 @@ package dev.haingestor.admin.cache;
 
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.time.Instant;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -47,4 +48,18 @@ public record CacheProperties(
     @NotNull @DefaultValue("250ms") Duration redisTimeout,
     @NotNull @DefaultValue("4MB") DataSize maxEntrySize,
     @NotNull @DefaultValue("1s") Duration localTtl,
-    @NotNull @DefaultValue("16MB") DataSize localMaxSize) {}
+    @NotNull @DefaultValue("16MB") DataSize localMaxSize) {
+
+  /** How much longer than {@link #historyTtl} history that no longer changes is kept. */
+  private static final int SETTLED_HISTORY_TTL_FACTOR = 10;
+
+  /**
+   * The TTL of history up to {@code end}: {@link #historyTtl}, or ten times that when {@code end}
+   * lies more than two TTLs in the past (points that old have arrived; only a backfill after a long
+   * outage or a dead-letter replay adds to them).
+   */
+  public Duration historyTtl(Instant end, Instant now) {
+    boolean settled = end.isBefore(now.minus(historyTtl.multipliedBy(2)));
+    return settled ? historyTtl.multipliedBy(SETTLED_HISTORY_TTL_FACTOR) : historyTtl;
+  }
+}

@@ -30,9 +30,11 @@ import tools.jackson.databind.json.JsonMapper;
  * <ul>
  *   <li><b>Keys</b>: {@code <prefix>admin-cache:<endpoint>:<sha256>} over every parameter and the
  *       runtime configuration version ({@link CacheKey}); each endpoint has its own TTL.
- *   <li><b>Near cache</b>: each answer read from or written to Redis is also kept in memory for
- *       {@code localTtl} (1 s; bounded in bytes), so dashboards polling the same panels in a burst
- *       cost no Redis round trip. Redis stays the cache shared by all instances.
+ *   <li><b>Near cache</b>: each answer read from Redis is also kept in memory for {@code localTtl}
+ *       (1 s; bounded in bytes), so dashboards polling the same panels in a burst cost no Redis
+ *       round trip. Answers just computed are not: most of them are never asked for again (a
+ *       dashboard's moving "last 24 hours"), and keeping them would fill the heap with answers
+ *       nobody reads. Redis stays the cache shared by all instances.
  *   <li><b>One computation per key at a time</b>: requests of this instance for a key being
  *       computed join that computation (a shared {@code Mono} in a map); across instances, the
  *       first takes a short Redis lock ({@code SET NX PX}) and the others poll for its answer for
@@ -162,15 +164,12 @@ public class ResponseCache {
   }
 
   /**
-   * Keeps a cached or stored answer in memory; bounded by {@code localMaxSize}: expired entries are
+   * Keeps an answer read from Redis in memory; bounded by {@code localMaxSize}: expired entries are
    * dropped first, and an answer that still does not fit is not kept.
    */
   private void keepLocally(String redisKey, CachedJson answer, Duration ttl) {
     Duration keep = ttl.compareTo(properties.localTtl()) < 0 ? ttl : properties.localTtl();
-    if (keep.isZero()
-        || keep.isNegative()
-        || (answer.source() != CachedJson.Source.HIT
-            && answer.source() != CachedJson.Source.MISS)) {
+    if (keep.isZero() || keep.isNegative() || answer.source() != CachedJson.Source.HIT) {
       return;
     }
     long size = answer.body().length;

@@ -23,8 +23,6 @@ import reactor.core.publisher.Mono;
 @RestController
 class HistoryController {
 
-  private static final int SETTLED_TTL_FACTOR = 10;
-
   private final HistoryFinder finder;
   private final HistoryProperties limits;
   private final ResponseCache cache;
@@ -65,8 +63,6 @@ class HistoryController {
   }
 
   private Duration ttl(HistoryQuery query, Instant now) {
-    Duration ttl = cacheProperties.historyTtl();
-    boolean settled = query.end() != null && query.end().isBefore(now.minus(ttl.multipliedBy(2)));
-    return settled ? ttl.multipliedBy(SETTLED_TTL_FACTOR) : ttl;
+    return cacheProperties.historyTtl(query.end() != null ? query.end() : now, now);
   }
 }

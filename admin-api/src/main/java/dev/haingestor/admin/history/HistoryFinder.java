@@ -22,11 +22,12 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads an entity's {@code value} field from InfluxDB with one InfluxQL statement over every
- * measurement (HA's schema names them by unit). Request values are bind parameters ({@code
- * $domain}, {@code $object_id}, {@code $start}, {@code $end}); the only other variable parts of the
- * text are the aggregation's name from {@link Aggregation}, the bucket length in whole seconds and
- * the limit, all produced here from validated values, never copied from the request.
+ * Reads an entity's {@code value} field: from the history block cache ({@link HistoryBlocks}) when
+ * the range is short enough, else from InfluxDB with one InfluxQL statement over every measurement
+ * (HA's schema names them by unit). Request values are bind parameters ({@code $domain}, {@code
+ * $object_id}, {@code $start}, {@code $end}); the only other variable parts of the text are the
+ * aggregation's name from {@link Aggregation}, the bucket length in whole seconds and the limit,
+ * all produced here from validated values, never copied from the request.
  */
 @Component
 class HistoryFinder {
@@ -34,6 +35,7 @@ class HistoryFinder {
   private static final Duration INDEX_TIMEOUT = Duration.ofSeconds(5);
 
   private final InfluxQlClient influx;
+  private final HistoryBlocks blocks;
   private final ReactiveStringRedisTemplate redis;
   private final String entityIndex;
   private final HistoryProperties limits;
@@ -41,11 +43,13 @@ class HistoryFinder {
 
   HistoryFinder(
       InfluxQlClient influx,
+      HistoryBlocks blocks,
       ReactiveStringRedisTemplate redis,
       RedisKeys keys,
       HistoryProperties limits,
       Clock clock) {
     this.influx = influx;
+    this.blocks = blocks;
     this.redis = redis;
     this.entityIndex = new EntityIndexKeys(keys).index();
     this.limits = limits;
@@ -80,6 +84,17 @@ class HistoryFinder {
 
   private Mono<History> points(HistoryQuery query) {
     HistoryQuery.Resolved plan = query.resolve(clock.instant(), limits);
+    if (blocks.serves(plan.start(), plan.end())) {
+      return blocks
+          .blocks(query.entityId(), plan.start(), plan.end())
+          .map(found -> BlockHistory.history(query.entityId(), plan, found, limits.maxPoints()))
+          .switchIfEmpty(Mono.defer(() -> fromInflux(query, plan)));
+    }
+    return fromInflux(query, plan);
+  }
+
+  /** InfluxDB aggregates or returns the range itself. */
+  private Mono<History> fromInflux(HistoryQuery query, HistoryQuery.Resolved plan) {
     if (!plan.raw()) {
       return downsampled(query.entityId(), plan);
     }
@@ -134,11 +149,16 @@ class HistoryFinder {
   }
 
   static Map<String, Object> parameters(String entityId, HistoryQuery.Resolved plan) {
+    return bindings(entityId, plan.start(), plan.end());
+  }
+
+  /** The bind parameters {@code $domain}, {@code $object_id}, {@code $start} and {@code $end}. */
+  static Map<String, Object> bindings(String entityId, Instant start, Instant end) {
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("domain", EntityIds.domain(entityId));
     params.put("object_id", EntityIds.objectId(entityId));
-    params.put("start", DateTimeFormatter.ISO_INSTANT.format(plan.start()));
-    params.put("end", DateTimeFormatter.ISO_INSTANT.format(plan.end()));
+    params.put("start", DateTimeFormatter.ISO_INSTANT.format(start));
+    params.put("end", DateTimeFormatter.ISO_INSTANT.format(end));
     return params;
   }
 

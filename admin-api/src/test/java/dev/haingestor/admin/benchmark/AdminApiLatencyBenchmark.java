@@ -55,7 +55,10 @@ import reactor.netty.resources.ConnectionProvider;
  *   <li>a dashboard's mix at 500 requests/s: every tenth request a 24 h history with its own range
  *       (uncached), the others the cached reads above; percentiles reported per kind;
  *   <li>uncached history over 24 h of one entity: every request has its own {@code end}, so every
- *       request queries InfluxDB — at 500 requests/s, and at 50 requests/s;
+ *       request misses the response cache and is computed from the history block cache (whose hours
+ *       the warm-up fetched) — at 500 requests/s, and at 50 requests/s;
+ *   <li>cold history: 24 h of each of {@value #COLD_ENTITIES} other entities, each asked for once
+ *       at 10 requests/s, so that every request fetches its 25 hours from InfluxDB;
  *   <li>the reference point: the same history statement sent straight to InfluxDB, 8 at a time, as
  *       fast as it answers — what InfluxDB alone can serve on this machine, and its CPU time per
  *       query.
@@ -85,6 +88,7 @@ public final class AdminApiLatencyBenchmark {
   private static final String ADMIN_KEY = "bench-admin-key-0123456789";
   private static final String READ_KEY = "bench-read-key-0123456789";
   private static final String ENTITY = "sensor.power";
+  private static final int COLD_ENTITIES = 30;
   private static final int MAX_IN_FLIGHT = 512;
   private static final int INFLUX_CONCURRENCY = 8;
 
@@ -100,7 +104,10 @@ public final class AdminApiLatencyBenchmark {
     String database = influx.createDatabase("bench");
     RedisKeys keys = new RedisKeys("bench-" + System.nanoTime() + ":");
     Instant now = Instant.now();
-    writeHistory(influx, database, now);
+    writeHistory(influx, database, now, "power");
+    for (int e = 0; e < COLD_ENTITIES; e++) {
+      writeHistory(influx, database, now, "cold_" + e);
+    }
     writeRedisData(redisServer, keys, now);
 
     int port = FreePorts.next();
@@ -161,6 +168,18 @@ public final class AdminApiLatencyBenchmark {
         results.add(
             run(http, 500, Math.max(5, seconds / 2), i -> uncachedHistory.apply(1_000_000 + i), rss)
                 .all("uncached history 24 h", 500));
+      }
+      if (selected("cold")) {
+        IntFunction<String> coldHistory =
+            i ->
+                "/api/v1/entities/sensor.cold_"
+                    + (i % COLD_ENTITIES)
+                    + "/history?start="
+                    + iso(now.minus(Duration.ofHours(24)))
+                    + "&end="
+                    + iso(now);
+        results.add(
+            run(http, 10, COLD_ENTITIES / 10, coldHistory, rss).all("cold history 24 h", 10));
       }
       if (selected("uncached50")) {
         results.add(
@@ -223,8 +242,8 @@ public final class AdminApiLatencyBenchmark {
   }
 
   /**
-   * {@code BENCH_SCENARIOS}: a comma-separated subset of cached, mix, uncached500, uncached50 and
-   * influx (the reference point); all when unset.
+   * {@code BENCH_SCENARIOS}: a comma-separated subset of cached, mix, uncached500, cold, uncached50
+   * and influx (the reference point); all when unset.
    */
   private static boolean selected(String scenario) {
     String list = System.getenv("BENCH_SCENARIOS");
@@ -235,15 +254,18 @@ public final class AdminApiLatencyBenchmark {
     return DateTimeFormatter.ISO_INSTANT.format(instant);
   }
 
-  /** 24 h of {@code sensor.power}, a point every 10 s, in HA's schema. */
-  private static void writeHistory(InfluxServer influx, String database, Instant now) {
+  /** 24 h of {@code sensor.<objectId>}, a point every 10 s, in HA's schema. */
+  private static void writeHistory(
+      InfluxServer influx, String database, Instant now, String objectId) {
     StringBuilder lines = new StringBuilder();
     Instant start = now.minus(Duration.ofHours(24));
     int points = 24 * 360;
     for (int i = 0; i <= points; i++) {
       Instant t = start.plusSeconds(10L * i);
       lines
-          .append("W,domain=sensor,entity_id=power value=")
+          .append("W,domain=sensor,entity_id=")
+          .append(objectId)
+          .append(" value=")
           .append(100 + (i % 600) / 10.0)
           .append(' ')
           .append(HaTimestamps.toEpochMicros(t))
@@ -253,7 +275,7 @@ public final class AdminApiLatencyBenchmark {
         lines.setLength(0);
       }
     }
-    System.out.println("Wrote " + (points + 1) + " points of " + ENTITY + " over 24 h");
+    System.out.println("Wrote " + (points + 1) + " points of sensor." + objectId + " over 24 h");
   }
 
   /** An entity index of 500 entities, 10 minutes of stage counters, a stream with its group. */

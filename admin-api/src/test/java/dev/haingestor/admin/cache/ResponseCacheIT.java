@@ -283,6 +283,8 @@ class ResponseCacheIT {
     CacheKey key = CacheKey.of("test", "near");
     String redisKey = keys.prefix() + "admin-cache:test:" + key.digest(0);
     cache.json(key, TTL, () -> Mono.just("first")).block(WAIT);
+    // Asked for a second time: read from Redis, and kept in memory from then on.
+    cache.json(key, TTL, () -> Mono.just("unused")).block(WAIT);
     // Redis loses the entry; the instance still answers from memory.
     redis.delete(redisKey).block(WAIT);
 
@@ -297,13 +299,29 @@ class ResponseCacheIT {
   }
 
   @Test
+  void keepsNoAnswerInMemoryThatWasOnlyComputed() {
+    ReactiveStringRedisTemplate redis = realRedis();
+    ResponseCache cache = cache(redis, Duration.ofSeconds(30));
+    CacheKey key = CacheKey.of("test", "once");
+    String redisKey = keys.prefix() + "admin-cache:test:" + key.digest(0);
+    cache.json(key, TTL, () -> Mono.just("first")).block(WAIT);
+    redis.delete(redisKey).block(WAIT);
+
+    CachedJson answer = cache.json(key, TTL, () -> Mono.just("second")).block(WAIT);
+
+    assertThat(body(answer)).isEqualTo("\"second\"");
+    assertThat(count("local_hit")).isZero();
+  }
+
+  @Test
   void keepsNoMoreThanTheLocalSizeInMemory() {
     ReactiveStringRedisTemplate redis = realRedis();
     ResponseCache cache = cache(redis, Duration.ofSeconds(30));
     CacheKey big = CacheKey.of("test", "big");
     String redisKey = keys.prefix() + "admin-cache:test:" + big.digest(0);
-    // 2 KiB, more than the 1 KiB bound of these tests.
+    // 2 KiB, more than the 1 KiB bound of these tests; read back once, which would keep it.
     cache.json(big, TTL, () -> Mono.just("x".repeat(2048))).block(WAIT);
+    cache.json(big, TTL, () -> Mono.just("unused")).block(WAIT);
     redis.delete(redisKey).block(WAIT);
 
     CachedJson answer = cache.json(big, TTL, () -> Mono.just("recomputed")).block(WAIT);

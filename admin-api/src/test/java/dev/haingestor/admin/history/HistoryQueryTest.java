@@ -10,12 +10,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.util.unit.DataSize;
 
 class HistoryQueryTest {
 
   private static final Instant NOW = Instant.parse("2024-05-02T12:00:00Z");
   private static final HistoryProperties LIMITS =
-      new HistoryProperties(2000, 500, Duration.ofHours(1), Duration.ofDays(400));
+      new HistoryProperties(
+          2000,
+          500,
+          Duration.ofHours(1),
+          Duration.ofDays(400),
+          Duration.ofDays(2),
+          1000,
+          DataSize.ofMegabytes(16));
 
   private static HistoryQuery parse(String start, String end, String every, String fn) {
     return HistoryQuery.parse("sensor.power", start, end, every, fn, NOW, LIMITS);

@@ -3,7 +3,10 @@ package dev.haingestor.admin.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haingestor.admin.AdminApiIntegrationTest;
+import dev.haingestor.common.event.HaTimestamps;
+import dev.haingestor.testsupport.RealServers;
 import dev.haingestor.testsupport.process.FreePorts;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -11,13 +14,16 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Redis' port has nothing listening: every endpoint that needs Redis answers a 503 problem (the
- * response cache steps aside on its own), liveness stays UP, and nothing answers 500.
+ * response cache and the history block cache step aside on their own, so history still answers from
+ * InfluxDB), liveness stays UP, and nothing answers 500.
  */
 class RedisUnreachableIT extends AdminApiIntegrationTest {
 
+  private static final String DATABASE = RealServers.influx().createDatabase("admin_noredis");
+
   @DynamicPropertySource
   static void servers(DynamicPropertyRegistry registry) {
-    realServers(registry, RedisUnreachableIT.class, "admin_noredis_unused");
+    realServers(registry, RedisUnreachableIT.class, DATABASE);
     int closedPort = FreePorts.next();
     registry.add("spring.data.redis.port", () -> closedPort);
     apiKeys(registry);
@@ -49,6 +55,30 @@ class RedisUnreachableIT extends AdminApiIntegrationTest {
           .jsonPath("$.detail")
           .value(detail -> assertThat((String) detail).startsWith("Redis is unavailable"));
     }
+  }
+
+  @Test
+  void answersHistoryFromInfluxDbWithoutItsCaches() {
+    RealServers.influx()
+        .influxQl()
+        .write(
+            DATABASE,
+            "W,domain=sensor,entity_id=power value=5 "
+                + HaTimestamps.toEpochMicros(Instant.parse("2024-05-01T10:30:00Z")),
+            "us");
+
+    web.get()
+        .uri(
+            "/api/v1/entities/sensor.power/history?start=2024-05-01T10:00:00Z&end=2024-05-01T11:00:00Z")
+        .header("X-API-Key", READ_KEY)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.count")
+        .isEqualTo(1)
+        .jsonPath("$.series[0].points[0].value")
+        .isEqualTo(5.0);
   }
 
   @Test
