@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Turns a {@code state_changed} event into the point HA's own InfluxDB integration would write,
@@ -45,15 +44,6 @@ public final class HaPointMapper {
       Set.of("on", "locked", "above_horizon", "open", "home");
   private static final Set<String> ZERO_STATES =
       Set.of("off", "unlocked", "below_horizon", "closed", "not_home");
-
-  // homeassistant/components/influxdb/const.py RE_DIGIT_TAIL / RE_DECIMAL: a string attribute
-  // with digits also gets a numeric field made of its digits and its one dot. UNIX_LINES keeps
-  // '$' to Python's meaning (end, or before a final '\n').
-  private static final Pattern DIGIT_TAIL =
-      Pattern.compile(
-          "^[^.]*\\d+\\.?\\d+[^.]*$", Pattern.UNIX_LINES | Pattern.UNICODE_CHARACTER_CLASS);
-  private static final Pattern NOT_DECIMAL =
-      Pattern.compile("[^\\d.]+", Pattern.UNICODE_CHARACTER_CLASS);
 
   private final MeasurementAttr measurementAttr;
   private final String defaultMeasurement;
@@ -212,29 +202,14 @@ public final class HaPointMapper {
     } else {
       String text = PythonCoercion.toStr(value);
       fields.put(fieldKey + HaSchema.STRING_FIELD_SUFFIX, text);
-      if (hasTwoDigits(text) && DIGIT_TAIL.matcher(text).find()) {
-        fields.put(fieldKey, digitsOf(text));
+      if (DigitTail.matches(text)) {
+        fields.put(fieldKey, DigitTail.digits(text));
       }
     }
     // "Infinity and NaN are not valid floats in InfluxDB"
     if (fields.get(fieldKey) instanceof Double d && !Double.isFinite(d)) {
       fields.remove(fieldKey);
     }
-  }
-
-  /** RE_DIGIT_TAIL needs two digits at least; most strings have none, and skip the regex. */
-  private static boolean hasTwoDigits(String text) {
-    int digits = 0;
-    for (int i = 0; i < text.length(); i++) {
-      if (Character.isDigit(text.charAt(i)) && ++digits == 2) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static Double digitsOf(String text) {
-    return Double.parseDouble(PythonCoercion.asciiDigits(NOT_DECIMAL.matcher(text).replaceAll("")));
   }
 
   private Measurement measurement(
