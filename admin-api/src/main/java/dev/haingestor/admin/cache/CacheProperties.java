@@ -29,8 +29,8 @@ import org.springframework.validation.annotation.Validated;
  *     take; slower = treated as a cache failure, the request is answered uncached
  * @param maxEntrySize {@code ADMIN_CACHE_MAX_ENTRY_SIZE}: larger answers are not cached
  * @param localTtl {@code ADMIN_CACHE_LOCAL_TTL}: how long an instance keeps an answer it read from
- *     or wrote to Redis in memory as well (never longer than the endpoint's TTL), so a burst of
- *     identical polls costs no Redis round trip; 0 = Redis only
+ *     Redis (asked for at least twice) in memory as well (never longer than the endpoint's TTL), so
+ *     a burst of identical polls costs no Redis round trip; 0 = Redis only
  * @param localMaxSize {@code ADMIN_CACHE_LOCAL_MAX_SIZE}: the most bytes of answers kept in memory
  */
 @Validated

@@ -186,9 +186,8 @@ public class ResponseCache {
         return;
       }
     }
-    CachedJson hit = new CachedJson(answer.status(), answer.body(), CachedJson.Source.HIT);
     LocalEntry previous =
-        local.put(redisKey, new LocalEntry(hit, System.nanoTime() + keep.toNanos()));
+        local.put(redisKey, new LocalEntry(answer, System.nanoTime() + keep.toNanos()));
     localBytes.addAndGet(size - (previous == null ? 0 : previous.answer().body().length));
   }
 

@@ -2,9 +2,9 @@ package dev.haingestor.admin.history;
 
 import dev.haingestor.common.event.HaTimestamps;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A history answer computed from cached blocks, equal to what InfluxDB answers for the same request
@@ -22,41 +22,29 @@ final class BlockHistory {
       String entityId, HistoryQuery.Resolved plan, List<PointBlock> blocks, int maxPoints) {
     long start = PointBlock.epochNanos(plan.start());
     long end = PointBlock.epochNanos(plan.end());
-    Map<String, Column> inRange = new TreeMap<>();
+    Map<String, Column> inRange = new HashMap<>();
     for (PointBlock block : blocks) {
       for (PointBlock.Series series : block.series()) {
         long[] times = series.times();
         int from = lowerBound(times, start);
-        int to = lowerBound(times, end == Long.MAX_VALUE ? end : end + 1);
+        int to = lowerBound(times, end + 1);
         if (from < to) {
           inRange.computeIfAbsent(series.measurement(), m -> new Column()).add(series, from, to);
         }
       }
     }
     boolean raw = plan.raw() && inRange.values().stream().allMatch(c -> c.size <= maxPoints);
-    HistoryQuery.Resolved answered =
-        raw
-            ? plan
-            : new HistoryQuery.Resolved(plan.start(), plan.end(), false, plan.every(), plan.fn());
     List<History.Series> series = new ArrayList<>(inRange.size());
-    int count = 0;
     for (Map.Entry<String, Column> entry : inRange.entrySet()) {
       List<History.Point> points =
           raw
               ? entry.getValue().points()
               : entry.getValue().buckets(plan.every().toNanos(), plan.fn(), maxPoints + 1);
-      count += points.size();
       series.add(new History.Series(entry.getKey(), points));
     }
-    return new History(
-        entityId,
-        HaTimestamps.format(plan.start()),
-        HaTimestamps.format(plan.end()),
-        raw,
-        raw ? null : HistoryFinder.compact(answered.every()),
-        raw ? null : answered.fn().wireName(),
-        series,
-        count);
+    HistoryQuery.Resolved answered =
+        new HistoryQuery.Resolved(plan.start(), plan.end(), raw, plan.every(), plan.fn());
+    return HistoryFinder.assemble(entityId, answered, series);
   }
 
   /** The first index whose time is at least {@code time}. */

@@ -114,10 +114,18 @@ class HistoryBlocks {
             .build());
   }
 
-  /** Whether a request over {@code start..end} is answered from blocks. */
+  /**
+   * Whether a request over {@code start..end} is answered from blocks: the cache is on, the range
+   * short enough, and its hours expressible in epoch nanoseconds (else InfluxDB answers, as
+   * before).
+   */
   boolean serves(Instant start, Instant end) {
     Duration max = limits.blockCacheMaxRange();
-    return cache.enabled() && !max.isZero() && Duration.between(start, end).compareTo(max) <= 0;
+    return cache.enabled()
+        && !max.isZero()
+        && Duration.between(start, end).compareTo(max) <= 0
+        && PointBlock.inNanosRange(start)
+        && PointBlock.inNanosRange(end);
   }
 
   /**
@@ -229,20 +237,9 @@ class HistoryBlocks {
     Map<String, Object> params =
         HistoryFinder.bindings(entityId, PointBlock.instant(firstBlock), PointBlock.instant(end));
     return influx
-        .query(fetchStatement(limit), params)
+        .query(HistoryFinder.blockStatement(limit), params)
         .map(series -> split(series, firstBlock, blockCount, limit, clock.instant()))
         .flatMap(blocks -> store(entityId, blocks).thenReturn(blocks));
-  }
-
-  static String fetchStatement(long limit) {
-    return "SELECT \""
-        + HaSchema.FIELD_VALUE
-        + "\" FROM /.*/ WHERE \""
-        + HaSchema.TAG_DOMAIN
-        + "\" = $domain AND \""
-        + HaSchema.TAG_ENTITY_ID
-        + "\" = $object_id AND time >= $start AND time < $end ORDER BY time ASC LIMIT "
-        + limit;
   }
 
   /**

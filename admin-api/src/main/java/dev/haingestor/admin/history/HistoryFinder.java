@@ -122,9 +122,22 @@ class HistoryFinder {
     return "SELECT "
         + quoted(HaSchema.FIELD_VALUE)
         + " FROM /.*/ WHERE "
-        + conditions()
+        + conditions("<=")
         + " ORDER BY time ASC LIMIT "
         + (maxPoints + 1);
+  }
+
+  /**
+   * The stored points of {@code $start <= time < $end}, at most {@code limit} per measurement: what
+   * the history block cache fetches (an hour's end is the next hour's start).
+   */
+  static String blockStatement(long limit) {
+    return "SELECT "
+        + quoted(HaSchema.FIELD_VALUE)
+        + " FROM /.*/ WHERE "
+        + conditions("<")
+        + " ORDER BY time ASC LIMIT "
+        + limit;
   }
 
   static String aggregateStatement(Aggregation fn, Duration every, int maxPoints) {
@@ -133,7 +146,7 @@ class HistoryFinder {
         + " AS "
         + quoted(HaSchema.FIELD_VALUE)
         + " FROM /.*/ WHERE "
-        + conditions()
+        + conditions("<=")
         + " GROUP BY time("
         + every.toSeconds()
         + "s) fill(none) LIMIT "
@@ -141,11 +154,16 @@ class HistoryFinder {
         + (maxPoints + 1);
   }
 
-  private static String conditions() {
+  /**
+   * @param endComparison {@code <=} (an inclusive end) or {@code <}
+   */
+  private static String conditions(String endComparison) {
     return quoted(HaSchema.TAG_DOMAIN)
         + " = $domain AND "
         + quoted(HaSchema.TAG_ENTITY_ID)
-        + " = $object_id AND time >= $start AND time <= $end";
+        + " = $object_id AND time >= $start AND time "
+        + endComparison
+        + " $end";
   }
 
   static Map<String, Object> parameters(String entityId, HistoryQuery.Resolved plan) {
@@ -164,7 +182,6 @@ class HistoryFinder {
 
   static History history(String entityId, HistoryQuery.Resolved plan, List<InfluxSeries> found) {
     List<History.Series> series = new ArrayList<>();
-    int count = 0;
     for (InfluxSeries one : found) {
       List<History.Point> points = new ArrayList<>(one.values().size());
       int time = one.columns().indexOf("time");
@@ -173,14 +190,28 @@ class HistoryFinder {
         if (time < 0 || value < 0 || !(row.get(value) instanceof Number number)) {
           continue;
         }
+        long nanos = ((Number) row.get(time)).longValue();
         points.add(
             new History.Point(
-                HaTimestamps.format(epochNanos(row.get(time))), number.doubleValue()));
+                HaTimestamps.format(PointBlock.instant(nanos)), number.doubleValue()));
       }
-      count += points.size();
       series.add(new History.Series(one.name(), points));
     }
-    series.sort(Comparator.comparing(History.Series::measurement));
+    return assemble(entityId, plan, series);
+  }
+
+  /**
+   * The answer: series by measurement name, the point count, and {@code every} and {@code fn}
+   * unless the points are the stored ones.
+   */
+  static History assemble(
+      String entityId, HistoryQuery.Resolved plan, List<History.Series> series) {
+    List<History.Series> sorted = new ArrayList<>(series);
+    sorted.sort(Comparator.comparing(History.Series::measurement));
+    int count = 0;
+    for (History.Series one : sorted) {
+      count += one.points().size();
+    }
     return new History(
         entityId,
         HaTimestamps.format(plan.start()),
@@ -188,7 +219,7 @@ class HistoryFinder {
         plan.raw(),
         plan.raw() ? null : compact(plan.every()),
         plan.raw() ? null : plan.fn().wireName(),
-        series,
+        sorted,
         count);
   }
 
@@ -205,12 +236,6 @@ class HistoryFinder {
       return seconds / 60 + "m";
     }
     return seconds + "s";
-  }
-
-  private static Instant epochNanos(Object time) {
-    long nanos = ((Number) time).longValue();
-    return Instant.ofEpochSecond(
-        Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
   }
 
   private static String quoted(String identifier) {

@@ -30,6 +30,8 @@ record PointBlock(long startNanos, long expiresAtMillis, boolean tooDense, List<
   static final long SPAN_NANOS = SPAN.toNanos();
 
   private static final byte FORMAT = 2;
+  private static final Instant EARLIEST = instant(Long.MIN_VALUE + SPAN_NANOS);
+  private static final Instant LATEST = instant(Long.MAX_VALUE - 2 * SPAN_NANOS);
 
   PointBlock {
     series = List.copyOf(series);
@@ -69,6 +71,11 @@ record PointBlock(long startNanos, long expiresAtMillis, boolean tooDense, List<
   /** The aligned hour that holds {@code epochNanos}. */
   static long blockStart(long epochNanos) {
     return Math.floorDiv(epochNanos, SPAN_NANOS) * SPAN_NANOS;
+  }
+
+  /** Whether {@link #epochNanos} can hold the instant (1677 to 2262, InfluxDB's own range). */
+  static boolean inNanosRange(Instant instant) {
+    return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
   }
 
   static long epochNanos(Instant instant) {

@@ -69,4 +69,11 @@ class PointBlockTest {
     assertThat(PointBlock.blockStart(HOUR + PointBlock.SPAN_NANOS - 1)).isEqualTo(HOUR);
     assertThat(PointBlock.blockStart(-1)).isEqualTo(-PointBlock.SPAN_NANOS);
   }
+
+  @Test
+  void knowsWhichInstantsEpochNanosecondsCanHold() {
+    assertThat(PointBlock.inNanosRange(Instant.parse("2024-06-01T10:00:00Z"))).isTrue();
+    assertThat(PointBlock.inNanosRange(Instant.parse("2300-01-01T00:00:00Z"))).isFalse();
+    assertThat(PointBlock.inNanosRange(Instant.parse("1600-01-01T00:00:00Z"))).isFalse();
+  }
 }

@@ -56,12 +56,10 @@ final class DigitTail {
     for (int i = 0; i < text.length(); ) {
       int c = text.codePointAt(i);
       i += Character.charCount(c);
-      if (c == '.') {
-        kept.append('.');
-      } else if (Character.isDigit(c)) {
-        kept.append((char) ('0' + Character.digit(c, 10)));
+      if (c == '.' || Character.isDigit(c)) {
+        kept.appendCodePoint(c);
       }
     }
-    return Double.parseDouble(kept.toString());
+    return Double.parseDouble(PythonCoercion.asciiDigits(kept.toString()));
   }
 }
