@@ -37,8 +37,11 @@ import tools.jackson.databind.json.JsonMapper;
  *       nobody reads. Redis stays the cache shared by all instances.
  *   <li><b>One computation per key at a time</b>: requests of this instance for a key being
  *       computed join that computation (a shared {@code Mono} in a map); across instances, the
- *       first takes a short Redis lock ({@code SET NX PX}) and the others poll for its answer for
- *       up to {@code lockWait}, then compute it themselves.
+ *       first takes a short Redis lock ({@code SET NX PX}, in the same script as the read, one
+ *       round trip) and the others poll for its answer for up to {@code lockWait}, then compute it
+ *       themselves. A read whose answer does not arrive in time may still have taken the lock in
+ *       Redis: the lock is then released at once (only if it is this request's), so that a slow
+ *       moment of Redis never leaves a lock behind that makes every request for the key wait.
  *   <li><b>Invalidation</b>: {@link #invalidateAll(long)} with each new configuration version
  *       changes every key, so no answer computed under an older configuration is served.
  *   <li><b>Failures degrade</b>: a cache read or write that fails or takes longer than {@code
@@ -59,6 +62,20 @@ public class ResponseCache {
           "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1])"
               + " else return 0 end",
           Long.class);
+
+  /**
+   * The cached answer ({@code hit}, value), or else the lock taken for this request ({@code
+   * locked}), or else another computation holds it ({@code busy}).
+   */
+  @SuppressWarnings("rawtypes")
+  private static final RedisScript<List> READ_OR_LOCK =
+      RedisScript.of(
+          "local answer = redis.call('GET', KEYS[1])"
+              + " if answer then return {'hit', answer} end"
+              + " if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then"
+              + " return {'locked'} end"
+              + " return {'busy'}",
+          List.class);
 
   private final ReactiveStringRedisTemplate redis;
   private final JsonMapper jsonMapper;
@@ -196,45 +213,43 @@ public class ResponseCache {
 
   private Mono<CachedJson> lookup(
       String endpoint, String redisKey, Duration ttl, Supplier<? extends Mono<Answer>> compute) {
-    return read(redisKey)
-        .flatMap(
-            read -> {
-              if (read.failed()) {
-                // The cache is unreadable: answer without it.
-                count(endpoint, "error");
-                return serialize(compute.get(), CachedJson.Source.BYPASS);
-              }
-              if (read.hit() != null) {
-                count(endpoint, "hit");
-                return Mono.just(read.hit());
-              }
-              return computeUnderLock(endpoint, redisKey, ttl, compute);
-            });
-  }
-
-  /** The outcome of a cache read: a hit, a miss ({@code hit == null}) or a failure. */
-  private record Read(CachedJson hit, boolean failed) {
-    static final Read MISS = new Read(null, false);
-    static final Read FAILED = new Read(null, true);
-  }
-
-  private Mono<CachedJson> computeUnderLock(
-      String endpoint, String redisKey, Duration ttl, Supplier<? extends Mono<Answer>> compute) {
     String lockKey = redisKey + ":lock";
     String token = UUID.randomUUID().toString();
     return redis
-        .opsForValue()
-        .setIfAbsent(lockKey, token, properties.lockTtl())
+        .execute(
+            READ_OR_LOCK,
+            List.of(redisKey, lockKey),
+            List.of(token, Long.toString(properties.lockTtl().toMillis())))
+        .next()
         .timeout(properties.redisTimeout())
-        .map(Optional::of)
-        .onErrorResume(e -> failed("lock " + lockKey, e).then(Mono.just(Optional.empty())))
+        .doOnNext(reply -> recovered())
+        .map(reply -> Optional.<List<?>>of(reply))
+        .onErrorResume(
+            e -> {
+              // The script may still run in Redis after the timeout and take the lock; the
+              // release follows it on the same connection.
+              release(lockKey, token).subscribe();
+              return failed("read " + redisKey, e).then(Mono.just(Optional.empty()));
+            })
         .flatMap(
-            acquired -> {
-              if (acquired.isEmpty()) {
+            reply -> {
+              if (reply.isEmpty()) {
                 count(endpoint, "error");
                 return serialize(compute.get(), CachedJson.Source.BYPASS);
               }
-              if (acquired.get()) {
+              List<?> parts = reply.get();
+              String outcome = String.valueOf(parts.get(0));
+              if (outcome.equals("hit")) {
+                CachedJson hit = decode(String.valueOf(parts.get(1)));
+                if (hit != null) {
+                  count(endpoint, "hit");
+                  return Mono.just(hit);
+                }
+                // Written by another version of admin-api: replaced by this version's answer.
+                count(endpoint, "miss");
+                return computeAndStore(redisKey, ttl, compute);
+              }
+              if (outcome.equals("locked")) {
                 count(endpoint, "miss");
                 return computeAndStore(redisKey, ttl, compute)
                     .flatMap(json -> release(lockKey, token).thenReturn(json))
@@ -262,25 +277,21 @@ public class ResponseCache {
     return Mono.delay(POLL)
         .then(Mono.defer(() -> read(redisKey)))
         .repeat()
-        .filter(read -> read.hit() != null)
-        .map(Read::hit)
+        .filter(Optional::isPresent)
+        .map(Optional::get)
         .next()
         .timeout(properties.lockWait(), Mono.empty());
   }
 
-  private Mono<Read> read(String redisKey) {
+  /** The stored answer; empty when there is none, or it cannot be read now. */
+  private Mono<Optional<CachedJson>> read(String redisKey) {
     return redis
         .opsForValue()
         .get(redisKey)
         .timeout(properties.redisTimeout())
-        .map(
-            stored ->
-                Optional.ofNullable(decode(stored))
-                    .map(hit -> new Read(hit, false))
-                    .orElse(Read.MISS))
-        .defaultIfEmpty(Read.MISS)
-        .doOnNext(read -> recovered())
-        .onErrorResume(e -> failed("read " + redisKey, e).thenReturn(Read.FAILED));
+        .map(stored -> Optional.ofNullable(decode(stored)))
+        .defaultIfEmpty(Optional.empty())
+        .onErrorResume(e -> failed("read " + redisKey, e).thenReturn(Optional.empty()));
   }
 
   private Mono<Void> store(String redisKey, CachedJson json, Duration ttl) {

@@ -1,6 +1,7 @@
 package dev.haingestor.admin.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.haingestor.common.metrics.MetricNames;
 import dev.haingestor.common.stream.RedisKeys;
@@ -22,6 +23,7 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Flux;
@@ -70,6 +72,11 @@ class ResponseCacheIT {
   }
 
   private ResponseCache cache(ReactiveStringRedisTemplate redis, Duration localTtl) {
+    return cache(redis, localTtl, Duration.ofSeconds(5), Duration.ofSeconds(2));
+  }
+
+  private ResponseCache cache(
+      ReactiveStringRedisTemplate redis, Duration localTtl, Duration lockTtl, Duration lockWait) {
     CacheProperties properties =
         new CacheProperties(
             true,
@@ -79,8 +86,8 @@ class ResponseCacheIT {
             TTL,
             TTL,
             TTL,
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(2),
+            lockTtl,
+            lockWait,
             Duration.ofMillis(250),
             DataSize.ofMegabytes(1),
             localTtl,
@@ -217,6 +224,54 @@ class ResponseCacheIT {
 
     assertThat(redis.hasKey(redisKey + ":lock").block(WAIT)).isFalse();
     assertThat(redis.getExpire(redisKey).block(WAIT)).isPositive().isLessThanOrEqualTo(TTL);
+  }
+
+  /** Keeps Redis busy (one script runs at a time) for {@code ARGV[1]} milliseconds. */
+  private static final RedisScript<Long> BUSY =
+      RedisScript.of(
+          "local function now() local t = redis.call('TIME')"
+              + " return tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000 end"
+              + " local start = now()"
+              + " while now() - start < tonumber(ARGV[1]) do end"
+              + " return 1",
+          Long.class);
+
+  private static boolean isBusy(ReactiveStringRedisTemplate redis) {
+    return redis
+        .hasKey("any")
+        .timeout(Duration.ofMillis(100))
+        .map(exists -> false)
+        .onErrorReturn(true)
+        .block(WAIT);
+  }
+
+  @Test
+  void releasesTheLockThatAReadTookAfterItsTimeout() {
+    ReactiveStringRedisTemplate redis = realRedis();
+    // A lock left behind would make the next request wait far longer than WAIT.
+    ResponseCache cache = cache(redis, Duration.ZERO, Duration.ofMinutes(2), Duration.ofMinutes(1));
+    CacheKey key = CacheKey.of("test", "slow-redis");
+    String lockKey = keys.prefix() + "admin-cache:test:" + key.digest(0) + ":lock";
+    ReactiveStringRedisTemplate blocker = realRedis();
+    ReactiveStringRedisTemplate observer = realRedis();
+    for (ReactiveStringRedisTemplate connected : List.of(redis, blocker, observer)) {
+      connected.hasKey(lockKey).block(WAIT);
+    }
+    blocker
+        .execute(BUSY, List.of(), List.of("1500"))
+        .onErrorResume(e -> Flux.empty()) // its client gives up after 1 s; Redis does not
+        .subscribe();
+    await().atMost(WAIT).until(() -> isBusy(observer));
+
+    // Redis answers after the cache's 250 ms, then runs the read, which takes the lock.
+    CachedJson during = cache.json(key, TTL, () -> Mono.just("during")).block(WAIT);
+    await().atMost(WAIT).until(() -> !isBusy(observer));
+    CachedJson after = cache.json(key, TTL, () -> Mono.just("after")).block(WAIT);
+
+    assertThat(during.source()).isEqualTo(CachedJson.Source.BYPASS);
+    assertThat(after.source()).isEqualTo(CachedJson.Source.MISS);
+    assertThat(body(after)).isEqualTo("\"after\"");
+    assertThat(redis.hasKey(lockKey).block(WAIT)).isFalse();
   }
 
   @Test
