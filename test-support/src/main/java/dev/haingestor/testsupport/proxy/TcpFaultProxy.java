@@ -44,6 +44,7 @@ public final class TcpFaultProxy implements AutoCloseable {
   private volatile Mode mode = Mode.FORWARD;
   private volatile boolean closed;
   private ServerSocket listener;
+  private Thread acceptor;
 
   private TcpFaultProxy(InetSocketAddress upstream) {
     this.upstream = upstream;
@@ -139,12 +140,24 @@ public final class TcpFaultProxy implements AutoCloseable {
       throw new UncheckedIOException("cannot listen on 127.0.0.1:" + onPort, e);
     }
     ServerSocket socket = listener;
-    daemon("tcp-proxy-accept-" + socket.getLocalPort(), () -> acceptLoop(socket));
+    acceptor = daemon("tcp-proxy-accept-" + socket.getLocalPort(), () -> acceptLoop(socket));
   }
 
+  /**
+   * Closes the listening socket and waits for the accepting thread to leave {@code accept}: until
+   * it has, the kernel still completes connections to the port (found by a test that connected 14
+   * ms after {@link #refuse()} and got through).
+   */
   private void closeListener() {
     if (listener != null) {
       quietly(listener::close);
+    }
+    if (acceptor != null) {
+      try {
+        acceptor.join(CONNECT_TIMEOUT.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -161,6 +174,15 @@ public final class TcpFaultProxy implements AutoCloseable {
         client = socket.accept();
       } catch (IOException e) {
         return; // closed by refuse() or close()
+      }
+      if (mode == Mode.REFUSE) {
+        // Accepted in the moment before the listener closed: reset, as a refusal would be.
+        quietly(
+            () -> {
+              client.setSoLinger(true, 0);
+              client.close();
+            });
+        continue;
       }
       accepted.incrementAndGet();
       Link link = new Link(client);
@@ -255,10 +277,11 @@ public final class TcpFaultProxy implements AutoCloseable {
     }
   }
 
-  private static void daemon(String name, Runnable task) {
+  private static Thread daemon(String name, Runnable task) {
     Thread thread = new Thread(task, name);
     thread.setDaemon(true);
     thread.start();
+    return thread;
   }
 
   private interface IoAction {
