@@ -42,15 +42,15 @@ import tools.jackson.databind.json.JsonMapper;
  * real Redis and InfluxDB of test-support, two measurements —
  *
  * <ol>
+ *   <li><b>latency</b> (first, on a quiet InfluxDB: after the ceiling influxd compacts for
+ *       minutes): events published at {@code -Dbench.rate} (1,000/s) for {@code -Dbench.warmup} (60
+ *       s, not measured) + {@code -Dbench.seconds} (30 s) with {@code time_fired} = publication
+ *       time; percentiles of the service's own {@code time_fired → InfluxDB 2xx} histogram;
  *   <li><b>ceiling</b>: a stream pre-filled with {@code -Dbench.ceilingWarmup} (900,000) + {@code
  *       -Dbench.events} (600,000) HA-shaped events, drained by one instance as fast as it goes (v1
  *       sink, {@code -Dbench.batch} 1,000 as configured by default); points/s of the measured
  *       events, from the moment the warm-up ones are acknowledged (the JIT has compiled the hot
- *       path) to the last acknowledgement;
- *   <li><b>latency</b> (first, on a quiet InfluxDB): events published at {@code -Dbench.rate}
- *       (1,000/s) for {@code -Dbench.warmup} (60 s, not measured) + {@code -Dbench.seconds} (30 s)
- *       with {@code time_fired} = publication time; percentiles of the service's own {@code
- *       time_fired → InfluxDB 2xx} histogram.
+ *       path) to the last acknowledgement.
  * </ol>
  *
  * Peak RSS of the service process is sampled from {@code /proc}. Run after {@code mvn -pl
