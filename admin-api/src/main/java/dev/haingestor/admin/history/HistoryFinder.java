@@ -118,13 +118,9 @@ class HistoryFinder {
         .map(series -> history(entityId, aggregated, series));
   }
 
+  /** One point more than the answer may hold, so that a cut-off is noticed. */
   static String rawStatement(int maxPoints) {
-    return "SELECT "
-        + quoted(HaSchema.FIELD_VALUE)
-        + " FROM /.*/ WHERE "
-        + conditions("<=")
-        + " ORDER BY time ASC LIMIT "
-        + (maxPoints + 1);
+    return pointsStatement("<=", maxPoints + 1L);
   }
 
   /**
@@ -132,10 +128,14 @@ class HistoryFinder {
    * the history block cache fetches (an hour's end is the next hour's start).
    */
   static String blockStatement(long limit) {
+    return pointsStatement("<", limit);
+  }
+
+  private static String pointsStatement(String endComparison, long limit) {
     return "SELECT "
         + quoted(HaSchema.FIELD_VALUE)
         + " FROM /.*/ WHERE "
-        + conditions("<")
+        + conditions(endComparison)
         + " ORDER BY time ASC LIMIT "
         + limit;
   }
