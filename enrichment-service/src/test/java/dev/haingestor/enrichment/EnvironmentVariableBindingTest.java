@@ -45,7 +45,7 @@ class EnvironmentVariableBindingTest {
     assertThat(influx.apiVersion()).isEqualTo(2);
     assertThat(influx.precision()).isEqualTo(TimestampPrecision.NS);
     assertThat(influx.database()).isEqualTo("home_assistant");
-    assertThat(influx.gzip()).isTrue();
+    assertThat(influx.gzip()).isFalse();
     assertThat(consumer(binder).batchSize()).isEqualTo(1000);
     assertThat(consumer(binder).batchTimeout()).isEqualTo(Duration.ofSeconds(1));
     assertThat(consumer(binder).minBatchSize()).isEqualTo(1);
@@ -71,7 +71,7 @@ class EnvironmentVariableBindingTest {
                 entry("INFLUXDB_PASSWORD", "secret"),
                 entry("INFLUXDB_PRECISION", "us"),
                 entry("INFLUXDB_TIMEOUT", "5s"),
-                entry("INFLUXDB_GZIP", "false"),
+                entry("INFLUXDB_GZIP", "true"),
                 entry("INFLUXDB_MEASUREMENT_ATTR", "domain__device_class"),
                 entry("INFLUXDB_DEFAULT_MEASUREMENT", "state"),
                 entry("INFLUXDB_OVERRIDE_MEASUREMENT", "ha"),
@@ -138,7 +138,7 @@ class EnvironmentVariableBindingTest {
     assertThat(influx.password()).isEqualTo("secret");
     assertThat(influx.precision()).isEqualTo(TimestampPrecision.US);
     assertThat(influx.timeout()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(influx.gzip()).isFalse();
+    assertThat(influx.gzip()).isTrue();
     assertThat(schema.measurementAttr()).isEqualTo(MeasurementAttr.DOMAIN_DEVICE_CLASS);
     assertThat(schema.defaultMeasurement()).isEqualTo("state");
     assertThat(schema.overrideMeasurement()).isEqualTo("ha");

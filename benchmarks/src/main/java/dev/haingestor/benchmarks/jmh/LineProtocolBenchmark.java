@@ -23,9 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Points → one line-protocol request body, as the enrichment service builds it: a {@link LineBatch}
- * (one buffer per batch, {@code LineProtocol} per point), its body, then — by default, {@code
- * INFLUXDB_GZIP=true} — UTF-8 and gzip. One invocation is one batch of 1,000 points; scores are
- * points per second.
+ * (one buffer per batch, {@code LineProtocol} per point), its body, then UTF-8 and — with {@code
+ * INFLUXDB_GZIP=true}, off by default — gzip. One invocation is one batch of 1,000 points; scores
+ * are points per second.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -30,7 +30,10 @@ import org.springframework.validation.annotation.Validated;
  * @param precision {@code INFLUXDB_PRECISION}: {@code ns} (default), {@code us}, {@code ms} or
  *     {@code s}; HA's timestamps have microseconds, so {@code ms} and {@code s} truncate
  * @param timeout {@code INFLUXDB_TIMEOUT}: upper bound of one write request (HA uses 10 s)
- * @param gzip {@code INFLUXDB_GZIP}: compress write bodies
+ * @param gzip {@code INFLUXDB_GZIP}: compress write bodies; off by default, because InfluxDB
+ *     usually runs next to the service (compose), where compression only costs CPU on both sides —
+ *     about 4 µs per point in this service, 16 % of its ceiling (docs/performance.md). Worth it for
+ *     an InfluxDB across a slow or metered link
  */
 @Validated
 @ConfigurationProperties("influxdb")
@@ -46,7 +49,7 @@ public record InfluxProperties(
     String password,
     @DefaultValue("ns") @NotNull TimestampPrecision precision,
     @DefaultValue("10s") @NotNull Duration timeout,
-    @DefaultValue("true") boolean gzip) {
+    @DefaultValue("false") boolean gzip) {
 
   public InfluxProperties {
     url = url == null ? null : stripTrailingSlash(url.trim());
