@@ -48,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       time; percentiles of the service's own {@code time_fired → InfluxDB 2xx} histogram;
  *   <li><b>ceiling</b>: a stream pre-filled with {@code -Dbench.ceilingWarmup} (900,000) + {@code
  *       -Dbench.events} (600,000) HA-shaped events, drained by one instance as fast as it goes (v1
- *       sink, {@code -Dbench.batch} 1,000 as configured by default); points/s of the measured
+ *       sink, {@code -Dbench.batch} 5,000 as configured by default); points/s of the measured
  *       events, from the moment the warm-up ones are acknowledged (the JIT has compiled the hot
  *       path) to the last acknowledgement.
  * </ol>
@@ -67,8 +67,8 @@ public final class EnrichmentThroughputBenchmark {
   // After 100,000 events C2 still took 43 % of the service's CPU (async-profiler); after 900,000,
   // 14 %. The ceiling is the service's in steady state, as it runs for months.
   private static final int CEILING_WARM_UP = Integer.getInteger("bench.ceilingWarmup", 900_000);
-  // The service's default EVENT_BATCH_SIZE: larger batches were no faster and held more memory.
-  private static final int BATCH = Integer.getInteger("bench.batch", 1_000);
+  // The service's default EVENT_BATCH_SIZE.
+  private static final int BATCH = Integer.getInteger("bench.batch", 5_000);
   private static final int RATE = Integer.getInteger("bench.rate", 1_000);
   private static final int SECONDS = Integer.getInteger("bench.seconds", 30);
   // The pipeline benchmark warms up for 2 minutes for the same reason (C2); 60 s at 1,000/s.

@@ -46,7 +46,7 @@ class EnvironmentVariableBindingTest {
     assertThat(influx.precision()).isEqualTo(TimestampPrecision.NS);
     assertThat(influx.database()).isEqualTo("home_assistant");
     assertThat(influx.gzip()).isFalse();
-    assertThat(consumer(binder).batchSize()).isEqualTo(1000);
+    assertThat(consumer(binder).batchSize()).isEqualTo(5000);
     assertThat(consumer(binder).batchTimeout()).isEqualTo(Duration.ofSeconds(1));
     assertThat(consumer(binder).minBatchSize()).isEqualTo(1);
     assertThat(consumer(binder).maxDeliveries()).isEqualTo(10);
