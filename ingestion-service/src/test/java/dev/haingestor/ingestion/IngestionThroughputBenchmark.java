@@ -67,6 +67,8 @@ public final class IngestionThroughputBenchmark {
         awaitLength(resp, stream, fired(ha));
 
         // (1) RSS at 5,000 events/s for 30 s.
+        long redisPid = redisPid(resp);
+        Cpu cpu = Cpu.of(service.pid(), redisPid, fired(ha));
         CompletableFuture<Void> steady = ha.emitAsync(150_000, 5_000);
         List<Long> samples = new ArrayList<>();
         while (!steady.isDone()) {
@@ -80,8 +82,8 @@ public final class IngestionThroughputBenchmark {
         awaitLength(resp, stream, fired(ha));
         long maxKb = samples.stream().mapToLong(Long::longValue).max().orElse(0);
         System.out.printf(
-            "rss at 5000 events/s (30 s): max %d MB, end %d MB, jvm options %s%n",
-            maxKb / 1024, rssKb(service.pid()) / 1024, jvmOptions);
+            "rss at 5000 events/s (30 s): max %d MB, end %d MB, %s, jvm options %s%n",
+            maxKb / 1024, rssKb(service.pid()) / 1024, cpu.since(fired(ha)), jvmOptions);
 
         // (2) Sustained rates: each step's events at a fixed offer; a step is sustained when
         // HA's slow-client limit never cut the connection and the stream kept up with the offer.
@@ -89,6 +91,7 @@ public final class IngestionThroughputBenchmark {
           int stepEvents = rate * STEP_SECONDS;
           long cutsBefore = subscriptions(ha);
           long stepBegin = System.nanoTime();
+          Cpu stepCpu = Cpu.of(service.pid(), redisPid, fired(ha));
           ha.emit(stepEvents, rate);
           try {
             awaitLength(resp, stream, fired(ha));
@@ -100,13 +103,14 @@ public final class IngestionThroughputBenchmark {
           long cuts = subscriptions(ha) - cutsBefore;
           System.out.printf(
               "step %d events/s offered: %d events in %.2f s = %.0f events/s socket->stream,"
-                  + " HA cut-offs %d, rss %d MB%n",
+                  + " HA cut-offs %d, rss %d MB, %s%n",
               rate,
               stepEvents,
               stepSeconds,
               stepEvents / stepSeconds,
               cuts,
-              rssKb(service.pid()) / 1024);
+              rssKb(service.pid()) / 1024,
+              stepCpu.since(fired(ha)));
           if (cuts > 0) {
             break; // all arrived (backfill after the reconnect): higher rates only cut more
           }
@@ -254,6 +258,42 @@ public final class IngestionThroughputBenchmark {
       }
     }
     throw new IllegalStateException("XINFO STREAM without entries-added (Redis 7 or later)");
+  }
+
+  /** The Redis server's pid, to read its CPU time: local servers only (0 in a container). */
+  private static long redisPid(RespConnection resp) {
+    String info = String.valueOf(resp.command("INFO", "server"));
+    java.util.regex.Matcher pid =
+        java.util.regex.Pattern.compile("process_id:(\\d+)").matcher(info);
+    long found = pid.find() ? Long.parseLong(pid.group(1)) : 0;
+    return Files.exists(Path.of("/proc", Long.toString(found), "stat")) ? found : 0;
+  }
+
+  /** CPU time (user + system) of the service and Redis from a start, per event fired since. */
+  private record Cpu(long servicePid, long redisPid, long events, double service, double redis) {
+
+    static Cpu of(long servicePid, long redisPid, long events) throws IOException {
+      return new Cpu(servicePid, redisPid, events, cpuSeconds(servicePid), cpuSeconds(redisPid));
+    }
+
+    String since(long eventsNow) throws IOException {
+      long n = Math.max(1, eventsNow - events);
+      return String.format(
+          java.util.Locale.ROOT,
+          "CPU per event: service %.1f µs, redis %.1f µs",
+          (cpuSeconds(servicePid) - service) * 1e6 / n,
+          (cpuSeconds(redisPid) - redis) * 1e6 / n);
+    }
+
+    /** utime + stime of /proc/pid/stat, in seconds (clock ticks of 10 ms); 0 for pid 0. */
+    private static double cpuSeconds(long pid) throws IOException {
+      if (pid == 0) {
+        return 0;
+      }
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
   }
 
   private static long rssKb(long pid) throws IOException {

@@ -10,6 +10,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -62,10 +63,20 @@ public class StreamAppender implements DisposableBean {
                 replies[i] = reply.toCompletableFuture();
               }
               redis.flushCommands();
+              // Reported before the result is signalled, so that the caller has counted the
+              // confirmed entries when it learns the outcome; once, whatever the outcome.
+              AtomicBoolean reported = new AtomicBoolean();
+              Runnable report =
+                  () -> {
+                    if (reported.compareAndSet(false, true)) {
+                      confirmedPrefix.accept(confirmedPrefix(replies));
+                    }
+                  };
               return Mono.fromFuture(CompletableFuture.allOf(replies), true)
+                  .doOnTerminate(report)
                   .doFinally(
                       signal -> {
-                        confirmedPrefix.accept(confirmedPrefix(replies));
+                        report.run();
                         if (signal != SignalType.ON_COMPLETE) {
                           // A timeout or a failure: the round is retried, so replies still
                           // awaited are dropped, and commands still queued in Lettuce are not
