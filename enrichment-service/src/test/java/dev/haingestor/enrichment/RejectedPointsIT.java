@@ -66,6 +66,10 @@ class RejectedPointsIT extends EnrichmentIntegrationTestBase {
           .containsEntry(StreamFields.REASON, "influxdb_rejected")
           .containsEntry(StreamFields.ORIGINAL_ID, conflicting.getValue());
       assertThat(deadLetters.get(0).get(StreamFields.DETAIL)).contains("field type conflict");
+      // The entry as read (read again from the stream: the batch let go of it once prepared).
+      assertThat(deadLetters.get(0).get(StreamFields.RAW))
+          .contains("\"entity_id\":\"sensor.heater\"")
+          .contains("kWh");
       MeterRegistry meters = service.getBean(MeterRegistry.class);
       assertThat(meters.get(MetricNames.ENRICHMENT_BATCH_SIZE).summary().max()).isEqualTo(BATCH);
       // Halving isolates one bad line of 1,000 in about 2 × log2(1000) requests, not 1,000.

@@ -1,5 +1,7 @@
 package dev.haingestor.common.stream;
 
+import java.util.List;
+
 /** Field names of entries in the event and dead-letter streams, and of service status hashes. */
 public final class StreamFields {
 
@@ -15,6 +17,10 @@ public final class StreamFields {
 
   /** The new state as an HA State JSON object; absent when the entity was removed. */
   public static final String NEW_STATE = "new_state";
+
+  /** The fields of an event entry, as {@link EventCodec#encode} writes them. */
+  public static final List<String> EVENT_ENTRY =
+      List.of(SCHEMA_VERSION, SOURCE, ENTITY_ID, TIME_FIRED, RECEIVED_AT, NEW_STATE);
 
   // Dead-letter entries
   public static final String REASON = "reason";

@@ -74,6 +74,26 @@ class Utf8StringCodecTest {
     }
   }
 
+  @Test
+  void decodesAKnownKeyToTheSameInstanceAndOtherKeysAsUsual() {
+    String entityId = new String("entity_id");
+    Utf8StringCodec knowing = new Utf8StringCodec(List.of(entityId, "v"));
+
+    assertThat(knowing.decodeKey(direct("entity_id"))).isSameAs(entityId);
+    assertThat(knowing.decodeKey(ByteBuffer.wrap("v".getBytes(UTF_8)))).isSameAs("v");
+    assertThat(knowing.decodeKey(direct("entity_ix"))).isEqualTo("entity_ix").isNotSameAs(entityId);
+    assertThat(knowing.decodeKey(direct("entity_id2"))).isEqualTo("entity_id2");
+    assertThat(knowing.decodeKey(direct(""))).isEmpty();
+    // Values are never shared: they are the entries' data.
+    assertThat(knowing.decodeValue(direct("entity_id")))
+        .isEqualTo("entity_id")
+        .isNotSameAs(entityId);
+    ByteBuffer offset = direct("--entity_id");
+    offset.position(2);
+    assertThat(knowing.decodeKey(offset)).isSameAs(entityId);
+    assertThat(offset.position()).isEqualTo(2);
+  }
+
   private static ByteBuffer direct(String text) {
     byte[] bytes = text.getBytes(UTF_8);
     ByteBuffer buffer = ByteBuffer.allocateDirect(bytes.length);

@@ -43,6 +43,7 @@ class EventCodecTest {
         .containsEntry(StreamFields.SCHEMA_VERSION, "1")
         .containsEntry(StreamFields.SOURCE, "backfill")
         .containsEntry(StreamFields.TIME_FIRED, "2024-05-01T10:00:00.123456+00:00");
+    assertThat(fields.keySet()).containsExactlyElementsOf(StreamFields.EVENT_ENTRY);
     assertThat(codec.decode(fields)).isEqualTo(event);
   }
 

@@ -107,7 +107,9 @@ class BatchProcessor {
    */
   private Mono<Void> finish(InFlightBatch batch, ConsumerGroupClient group) {
     return Mono.defer(() -> batch.written ? Mono.<Void>empty() : write(batch))
-        .then(Mono.defer(() -> batch.deadLettersPublished ? Mono.<Void>empty() : deadLetter(batch)))
+        .then(
+            Mono.defer(
+                () -> batch.deadLettersPublished ? Mono.<Void>empty() : deadLetter(batch, group)))
         .then(
             Mono.defer(
                 () -> {
@@ -132,8 +134,8 @@ class BatchProcessor {
     // Decoding and encoding are CPU work: keep them off the Redis client's event loop.
     return counts
         .publishOn(Schedulers.parallel())
-        .map(deliveries -> prepare(batch.entries, deliveries, batch.settings))
-        .doOnNext(prepared -> batch.prepared = prepared)
+        .map(deliveries -> prepare(batch.entries(), deliveries, batch.settings))
+        .doOnNext(batch::prepared)
         .then();
   }
 
@@ -211,7 +213,7 @@ class BatchProcessor {
         continue;
       }
       if (point != null) {
-        batch.lineEntries.add(entry);
+        batch.lineIds.add(entry.id());
         batch.lineEvents.add(PreparedBatch.EventOrigin.of(event));
         batch.lineMeasurements.add(point.measurement());
       }
@@ -222,7 +224,7 @@ class BatchProcessor {
               : weather.observeEntity(settings.weather(), event.newState());
       if (weatherPoint != null) {
         batch.lines.add(weatherPoint);
-        batch.lineEntries.add(null);
+        batch.lineIds.add(null);
         batch.lineEvents.add(null);
         batch.lineMeasurements.add(weatherPoint.measurement());
       }
@@ -277,11 +279,11 @@ class BatchProcessor {
     boolean[] refused = new boolean[prepared.lines.size()];
     for (Rejection rejection : rejections) {
       refused[rejection.line()] = true;
-      StreamEntry entry = prepared.lineEntries.get(rejection.line());
-      if (entry != null) {
-        prepared.deadLetters.add(
-            new DeadLetter(
-                entry.id(), entry.fields(), RejectionReason.INFLUXDB_REJECTED, rejection.error()));
+      String id = prepared.lineIds.get(rejection.line());
+      if (id != null) {
+        prepared.refused.add(
+            new PreparedBatch.RefusedLine(
+                id, prepared.lineEvents.get(rejection.line()).entityId(), rejection.error()));
       } else {
         log.warn("InfluxDB refused a weather point: {}", rejection.error());
       }
@@ -319,10 +321,42 @@ class BatchProcessor {
     }
   }
 
-  private Mono<Void> deadLetter(InFlightBatch batch) {
-    return deadLetters
-        .publish(batch.prepared.deadLetters)
+  private Mono<Void> deadLetter(InFlightBatch batch, ConsumerGroupClient group) {
+    PreparedBatch prepared = batch.prepared;
+    return refusedEntriesRead(prepared, group)
+        .then(Mono.defer(() -> deadLetters.publish(prepared.deadLetters)))
         .doOnSuccess(v -> batch.deadLettersPublished = true);
+  }
+
+  /**
+   * Reads the entries behind refused lines again (the batch let go of their fields when it was
+   * prepared), so that their dead letters carry the entries as read and can be replayed. An entry
+   * trimmed from the stream meanwhile is dead-lettered with its entity id only.
+   */
+  private Mono<Void> refusedEntriesRead(PreparedBatch prepared, ConsumerGroupClient group) {
+    if (prepared.refused.isEmpty()) {
+      return Mono.empty();
+    }
+    List<String> ids = prepared.refused.stream().map(PreparedBatch.RefusedLine::id).toList();
+    return group
+        .fields(ids)
+        .doOnNext(
+            entries -> {
+              for (PreparedBatch.RefusedLine line : prepared.refused) {
+                Map<String, String> fields = entries.get(line.id());
+                prepared.deadLetters.add(
+                    fields == null || fields.isEmpty()
+                        ? new DeadLetter(
+                            line.id(),
+                            Map.of(StreamFields.ENTITY_ID, line.entityId()),
+                            RejectionReason.INFLUXDB_REJECTED,
+                            line.error() + " (the entry was trimmed from the stream meanwhile)")
+                        : new DeadLetter(
+                            line.id(), fields, RejectionReason.INFLUXDB_REJECTED, line.error()));
+              }
+              prepared.refused.clear();
+            })
+        .then();
   }
 
   /** Entity index and stage counters, handed to the {@link BatchRecorder}; never fails. */

@@ -2,6 +2,7 @@ package dev.haingestor.enrichment.consume;
 
 import dev.haingestor.common.redis.Utf8StringCodec;
 import dev.haingestor.common.stream.RedisKeys;
+import dev.haingestor.common.stream.StreamFields;
 import dev.haingestor.enrichment.InstanceName;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.Limit;
@@ -24,6 +25,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -46,13 +48,16 @@ class ConsumerGroupClient implements DisposableBean {
 
   static final String START_OF_CLAIMS = "0-0";
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+  // XRANGEs in flight when refused entries are read again: a batch of refusals in a few round
+  // trips.
+  private static final int FIELDS_CONCURRENCY = 64;
 
   private final LettuceConnectionFactory connectionFactory;
   private final String streamKey;
   private final io.lettuce.core.Consumer<String> consumer;
   private final Object connectionLock = new Object();
   // Shared by this consumer's connections and kept across reconnects (see Utf8StringCodec).
-  private final Utf8StringCodec codec = new Utf8StringCodec();
+  private final Utf8StringCodec codec = new Utf8StringCodec(StreamFields.EVENT_ENTRY);
   // Blocking reads of new entries only.
   private volatile StatefulRedisConnection<String, String> readConnection;
   // Everything else: group creation, pending reads, acknowledgements, claims, inspection.
@@ -166,6 +171,23 @@ class ConsumerGroupClient implements DisposableBean {
                     Limit.from(count)))
         .collectMap(message -> message.getId(), message -> message.getRedeliveryCount())
         .map(counts -> (Map<String, Long>) new HashMap<>(counts))
+        .timeout(COMMAND_TIMEOUT);
+  }
+
+  /**
+   * XRANGE key id id for each id: the fields of those entries; an id trimmed from the stream
+   * meanwhile is missing from the answer.
+   */
+  Mono<Map<String, Map<String, String>>> fields(List<String> ids) {
+    return nativeCommands()
+        .flatMapMany(
+            redis ->
+                Flux.fromIterable(ids)
+                    .flatMap(
+                        id -> redis.xrange(streamKey, io.lettuce.core.Range.create(id, id)),
+                        FIELDS_CONCURRENCY))
+        .filter(message -> message.getBody() != null)
+        .collectMap(StreamMessage::getId, StreamMessage::getBody)
         .timeout(COMMAND_TIMEOUT);
   }
 

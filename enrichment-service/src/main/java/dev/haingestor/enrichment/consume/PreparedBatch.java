@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A decoded batch: the lines to write (with the entry and event behind each line, null for a line
- * that belongs to no entry, such as a weather point), what goes to the dead-letter stream, the
+ * A decoded batch: the lines to write (with the entry id and event behind each line, null for a
+ * line that belongs to no entry, such as a weather point), what goes to the dead-letter stream, the
  * newest state of each entity for the entity index, and which entities the filter dropped.
  *
  * <p>A batch lives until it is acknowledged, two at a time in the steady state, so it keeps only
@@ -24,10 +24,14 @@ import java.util.Map;
 final class PreparedBatch {
 
   final LineBatch lines;
-  final List<StreamEntry> lineEntries;
+  final List<String> lineIds;
   final List<EventOrigin> lineEvents;
   final List<String> lineMeasurements;
   final List<DeadLetter> deadLetters = new ArrayList<>();
+
+  /** Lines InfluxDB refused; they become dead letters once their entries are read again. */
+  final List<RefusedLine> refused = new ArrayList<>();
+
   final Map<String, HaState> newestStates = new HashMap<>();
   final List<String> filteredEntityIds = new ArrayList<>();
   final List<EventOrigin> writtenEvents = new ArrayList<>();
@@ -35,7 +39,7 @@ final class PreparedBatch {
 
   PreparedBatch(LineBatch lines, int size) {
     this.lines = lines;
-    this.lineEntries = new ArrayList<>(size);
+    this.lineIds = new ArrayList<>(size);
     this.lineEvents = new ArrayList<>(size);
     this.lineMeasurements = new ArrayList<>(size);
   }
@@ -55,6 +59,9 @@ final class PreparedBatch {
     }
     return newest;
   }
+
+  /** An entry whose line InfluxDB refused, with its entity (if the entry is gone) and why. */
+  record RefusedLine(String id, String entityId, String error) {}
 
   /** What is kept of an event behind a line: its entity, when HA fired it, and its source. */
   record EventOrigin(String entityId, Instant timeFired, EventSource source) {
