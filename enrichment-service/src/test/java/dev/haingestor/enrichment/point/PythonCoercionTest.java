@@ -6,6 +6,8 @@ import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,9 +16,41 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Expectations are CPython 3 results of {@code float(x)}, {@code str(x)} and {@code repr(x)}. */
 class PythonCoercionTest {
 
+  /** Python's grammar as a regular expression, the form it is documented in: the oracle. */
+  private static final Pattern DECIMAL_FLOAT =
+      Pattern.compile("[+-]?(?:(?:D)?\\.D|D\\.?)(?:[eE][+-]?D)?".replace("D", "\\d(?:_?\\d)*"));
+
+  @Test
+  void recognisesExactlyWhatTheGrammarsRegularExpressionMatches() {
+    Random random = new Random(7);
+    String alphabet = "0123456789_.eE+-x ";
+    int matched = 0;
+    for (int n = 0; n < 200_000; n++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(9);
+      for (int i = 0; i < length; i++) {
+        // Digits twice as likely as the rest, so that valid numbers are common.
+        text.append(
+            random.nextBoolean()
+                ? (char) ('0' + random.nextInt(10))
+                : alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String s = text.toString();
+      boolean expected = DECIMAL_FLOAT.matcher(s).matches();
+      assertThat(PythonCoercion.isDecimalFloat(s)).as("'%s'", s).isEqualTo(expected);
+      matched += expected ? 1 : 0;
+    }
+    assertThat(matched).as("valid samples").isGreaterThan(20_000);
+  }
+
   @ParameterizedTest
   @CsvSource({
     "1,1.0",
+    "1.e5,100000.0",
+    "'.',",
+    "'.e5',",
+    "1e,",
+    "-,",
     "-2.5,-2.5",
     "1e-05,1.0E-5",
     "1E+3,1000.0",
