@@ -345,7 +345,7 @@ class BatchProcessor {
               for (PreparedBatch.RefusedLine line : prepared.refused) {
                 Map<String, String> fields = entries.get(line.id());
                 prepared.deadLetters.add(
-                    fields == null || fields.isEmpty()
+                    fields == null
                         ? new DeadLetter(
                             line.id(),
                             Map.of(StreamFields.ENTITY_ID, line.entityId()),

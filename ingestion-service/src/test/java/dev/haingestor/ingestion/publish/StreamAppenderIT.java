@@ -3,8 +3,6 @@ package dev.haingestor.ingestion.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.haingestor.testsupport.RealServers;
-import dev.haingestor.testsupport.RedisServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.domain.Range;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -35,15 +32,7 @@ class StreamAppenderIT {
 
   @BeforeAll
   static void connect() {
-    RedisServer server = RealServers.redis();
-    RedisStandaloneConfiguration config =
-        new RedisStandaloneConfiguration(server.host(), server.port());
-    if (server.password() != null) {
-      config.setPassword(server.password());
-    }
-    factory = new LettuceConnectionFactory(config);
-    factory.afterPropertiesSet();
-    factory.start();
+    factory = TestRedisConnections.started();
     redis = new StringRedisTemplate(factory);
   }
 

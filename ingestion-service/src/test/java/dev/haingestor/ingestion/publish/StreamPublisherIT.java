@@ -13,8 +13,6 @@ import dev.haingestor.ingestion.buffer.BackfillQueue;
 import dev.haingestor.ingestion.buffer.BufferProperties;
 import dev.haingestor.ingestion.buffer.EventBuffer;
 import dev.haingestor.ingestion.stats.StageStats;
-import dev.haingestor.testsupport.RealServers;
-import dev.haingestor.testsupport.RedisServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -53,15 +50,7 @@ class StreamPublisherIT {
 
   @BeforeAll
   static void connect() {
-    RedisServer server = RealServers.redis();
-    RedisStandaloneConfiguration config =
-        new RedisStandaloneConfiguration(server.host(), server.port());
-    if (server.password() != null) {
-      config.setPassword(server.password());
-    }
-    factory = new LettuceConnectionFactory(config);
-    factory.afterPropertiesSet();
-    factory.start();
+    factory = TestRedisConnections.started();
     redis = new ReactiveStringRedisTemplate(factory);
   }
 
