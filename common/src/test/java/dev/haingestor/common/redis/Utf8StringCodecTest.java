@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.protocol.CommandArgs;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
@@ -71,6 +72,24 @@ class Utf8StringCodecTest {
       StringCodec.UTF8.encodeValue(sample, lettuces);
       assertThat(ours).isEqualTo(lettuces);
       assertThat(codec.encodeKey(sample)).isEqualTo(StringCodec.UTF8.encodeKey(sample));
+    }
+  }
+
+  @Test
+  void writesCommandArgumentsInPlaceWithTheSameBytesAsLettucesStringCodec() {
+    assertThat(codec.isEstimateExact()).isTrue();
+    assertThat(StringCodec.UTF8.isEstimateExact()).isFalse();
+    List<String> samples = new java.util.ArrayList<>(SAMPLES);
+    samples.add("unpaired \uD83D surrogates \uDE00"); // written as '?', one byte each
+    for (String sample : samples) {
+      ByteBuf ours = Unpooled.buffer();
+      ByteBuf lettuces = Unpooled.buffer();
+      new CommandArgs<>(codec).addKey(sample).addValue(sample).encode(ours);
+      new CommandArgs<>(StringCodec.UTF8).addKey(sample).addValue(sample).encode(lettuces);
+      assertThat(ours).as(sample.substring(0, Math.min(20, sample.length()))).isEqualTo(lettuces);
+      ByteBuf encoded = Unpooled.buffer();
+      codec.encodeValue(sample, encoded);
+      assertThat(codec.estimateSize(sample)).isEqualTo(encoded.readableBytes());
     }
   }
 
