@@ -27,8 +27,8 @@ import reactor.core.scheduler.Schedulers;
  * <p>Native Lettuce rather than Spring's reactive template: the template costs a connection
  * wrapper, serialisation and a chain of operators per command, which profiling showed to be most of
  * the service's CPU per event. The connection comes from the same client as Spring's (address,
- * credentials, TLS, timeouts, reconnects). Used by the publisher only, one round at a time: the
- * connection does not flush by itself ({@code setAutoFlushCommands(false)}).
+ * credentials, TLS, timeouts, reconnects). Used by the publisher only; each round is flushed in one
+ * piece: the connection does not flush by itself ({@code setAutoFlushCommands(false)}).
  */
 @Component
 public class StreamAppender implements DisposableBean {
@@ -45,24 +45,28 @@ public class StreamAppender implements DisposableBean {
    * XADDs every entry, in order, trimming with {@code MAXLEN ~ maxLength}. Completes when Redis
    * confirmed all of them; fails with the first error. Either way (and on cancellation, e.g. a
    * timeout) {@code confirmedPrefix} learns, once, how many leading entries Redis confirmed.
+   *
+   * @param sent runs once the XADDs are on the connection, ahead of any later append's (the first
+   *     append waits for the connection to open)
    */
   public Mono<Void> append(
-      String key, long maxLength, List<Map<String, String>> entries, IntConsumer confirmedPrefix) {
+      String key,
+      long maxLength,
+      List<Map<String, String>> entries,
+      IntConsumer confirmedPrefix,
+      Runnable sent) {
     if (entries.isEmpty()) {
-      return Mono.fromRunnable(() -> confirmedPrefix.accept(0));
+      return Mono.fromRunnable(
+          () -> {
+            sent.run();
+            confirmedPrefix.accept(0);
+          });
     }
     return connection()
         .flatMap(
             redis -> {
-              RedisAsyncCommands<String, String> commands = redis.async();
-              XAddArgs args = XAddArgs.Builder.maxlen(maxLength).approximateTrimming();
-              @SuppressWarnings("unchecked")
-              CompletableFuture<String>[] replies = new CompletableFuture[entries.size()];
-              for (int i = 0; i < replies.length; i++) {
-                RedisFuture<String> reply = commands.xadd(key, args, entries.get(i));
-                replies[i] = reply.toCompletableFuture();
-              }
-              redis.flushCommands();
+              CompletableFuture<String>[] replies = send(redis, key, maxLength, entries);
+              sent.run();
               // Reported before the result is signalled, so that the caller has counted the
               // confirmed entries when it learns the outcome; once, whatever the outcome.
               AtomicBoolean reported = new AtomicBoolean();
@@ -87,6 +91,27 @@ public class StreamAppender implements DisposableBean {
                         }
                       });
             });
+  }
+
+  /**
+   * Queues the round's XADDs and flushes them; one round at a time, so that rounds in flight
+   * together (a retry and the next round) reach Redis each in one piece.
+   */
+  private synchronized CompletableFuture<String>[] send(
+      StatefulRedisConnection<String, String> redis,
+      String key,
+      long maxLength,
+      List<Map<String, String>> entries) {
+    RedisAsyncCommands<String, String> commands = redis.async();
+    XAddArgs args = XAddArgs.Builder.maxlen(maxLength).approximateTrimming();
+    @SuppressWarnings("unchecked")
+    CompletableFuture<String>[] replies = new CompletableFuture[entries.size()];
+    for (int i = 0; i < replies.length; i++) {
+      RedisFuture<String> reply = commands.xadd(key, args, entries.get(i));
+      replies[i] = reply.toCompletableFuture();
+    }
+    redis.flushCommands();
+    return replies;
   }
 
   private static int confirmedPrefix(CompletableFuture<String>[] replies) {

@@ -19,12 +19,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -45,10 +48,16 @@ import reactor.util.retry.Retry;
  * rate limit) plus at most one waiting backfill batch, wait as long as the rate limit ({@code
  * MAX_PROCESSING_RATE}) demands, encode, issue one XADD per event without waiting in between —
  * Lettuce writes them back to back on its single connection (pipelining) and Redis executes them in
- * that order — then wait for all replies before the next round. A failed round is retried, from its
- * first unconfirmed entry, with bounded back-off for as long as it takes: meanwhile new events wait
- * in the bounded buffer, which records a gap if it overflows. A retry after a timeout can write an
- * entry twice; downstream writes are idempotent (DESIGN.md §2.5), losing it would not be.
+ * that order. The next round is taken and sent while the replies of the previous one are awaited,
+ * so the service and Redis work at the same time; at most {@value #ROUNDS_IN_FLIGHT} rounds are in
+ * flight, and rounds are confirmed (counted, checkpointed) in the order they were taken.
+ *
+ * <p>A failed round is retried, from its first unconfirmed entry, with bounded back-off for as long
+ * as it takes; a round sent after it retries only once it is in the stream, so that retries keep
+ * the rounds' order. Meanwhile new events wait in the bounded buffer, which records a gap if it
+ * overflows. A retry after a timeout can write an entry twice, and when Redis refuses one entry but
+ * takes later ones, those are in the stream before the refused one's retry; downstream writes are
+ * idempotent (DESIGN.md §2.5), losing an entry would not be.
  *
  * <p>{@link PublicationListener}s learn of every confirmed round (checkpoint), of Redis working
  * again (backfill) and of events abandoned at shutdown (gap).
@@ -63,6 +72,9 @@ public class StreamPublisher implements SmartLifecycle {
 
   /** Share of a round kept for backfill while both lanes have events: backfill never starves. */
   static final int BACKFILL_SHARE_DIVISOR = 5;
+
+  /** One round being written while the replies of the one before arrive. */
+  static final int ROUNDS_IN_FLIGHT = 2;
 
   private static final String SOURCE_TAG = "source";
   private static final String DOMAIN_TAG = "domain";
@@ -91,8 +103,11 @@ public class StreamPublisher implements SmartLifecycle {
   private final Clock clock;
 
   private volatile boolean running;
-  private volatile Instant failingSince;
-  private volatile Round inFlight;
+  // Two rounds in flight fail and recover together: one warning, one recovery for both.
+  private final AtomicReference<Instant> failingSince = new AtomicReference<>();
+  private final Deque<Round> inFlight = new ConcurrentLinkedDeque<>();
+  // What a round waits for from the round taken before it. Publisher thread only.
+  private RoundSignals previousRound = RoundSignals.NONE;
   private Disposable loop;
   private Scheduler scheduler;
   private Sinks.One<Void> loopDone;
@@ -154,10 +169,12 @@ public class StreamPublisher implements SmartLifecycle {
     Sinks.One<Void> done = Sinks.one();
     loopDone = done;
     loop =
-        Mono.defer(this::publishNextRound)
-            // Every round resumes here, not on the reader's or Lettuce's thread.
-            .publishOn(scheduler)
+        Mono.defer(this::nextRound)
             .repeat(() -> running || !buffer.isEmpty() || !backfill.isEmpty())
+            .flatMapSequential(this::publishRound, ROUNDS_IN_FLIGHT, 1)
+            // Rounds are confirmed here, in order, not on the reader's or Lettuce's thread.
+            .publishOn(scheduler)
+            .doOnNext(this::confirmed)
             .subscribeOn(scheduler)
             .doFinally(signal -> done.tryEmitEmpty())
             .subscribe(
@@ -172,20 +189,30 @@ public class StreamPublisher implements SmartLifecycle {
         properties.publishBatchSize());
   }
 
-  private Mono<Void> publishNextRound() {
+  /** The next round, once the rate limit lets it go; empty after waiting for events in vain. */
+  private Mono<Round> nextRound() {
     Round round = takeRound();
     if (round.isEmpty()) {
-      return running ? buffer.awaitEvents(IDLE_WAIT, () -> !backfill.isEmpty()) : Mono.empty();
+      return running
+          ? buffer.awaitEvents(IDLE_WAIT, () -> !backfill.isEmpty()).then(Mono.empty())
+          : Mono.empty();
     }
-    inFlight = round;
+    inFlight.addLast(round);
+    round.previous = previousRound;
+    previousRound = round.signals;
     Duration wait = rateLimiter.reserve(round.size(), rate.maxEventsPerSecond(), System.nanoTime());
-    Mono<Void> limited = wait.isZero() ? Mono.empty() : Mono.delay(wait, scheduler).then();
-    if (!wait.isZero()) {
-      rateLimitDelay.record(wait);
+    if (wait.isZero()) {
+      return Mono.just(round);
     }
-    return limited
-        .then(publish(round))
-        .doOnSuccess(v -> confirmed(round))
+    rateLimitDelay.record(wait);
+    return Mono.delay(wait, scheduler).thenReturn(round);
+  }
+
+  /** Emits the round once all of it is in the stream. */
+  private Mono<Round> publishRound(Round round) {
+    return publish(round)
+        .doFinally(signal -> round.signals.settled.tryEmitEmpty())
+        .thenReturn(round)
         .onErrorResume(
             e -> {
               // Only a bug gets here (publish retries every Redis failure); keep the loop alive.
@@ -193,11 +220,11 @@ public class StreamPublisher implements SmartLifecycle {
                   "Could not publish {} events; recording them as a gap for backfill",
                   round.size(),
                   e);
+              inFlight.remove(round);
               buffer.recordLost(round.live);
               if (round.other != null) {
                 round.other.failed(e);
               }
-              inFlight = null;
               return Mono.empty();
             });
   }
@@ -217,7 +244,7 @@ public class StreamPublisher implements SmartLifecycle {
   }
 
   private void confirmed(Round round) {
-    inFlight = null;
+    inFlight.remove(round);
     List<StateChangedEvent> other = round.other == null ? List.of() : round.other.events();
     Instant now = clock.instant();
     for (StateChangedEvent event : round.live) {
@@ -246,10 +273,6 @@ public class StreamPublisher implements SmartLifecycle {
   }
 
   /** Completes when every event of the round is in the stream; retries until then. */
-  Mono<Void> publish(List<StateChangedEvent> batch) {
-    return publish(new Round(batch, null));
-  }
-
   private Mono<Void> publish(Round round) {
     List<StateChangedEvent> events = round.events();
     List<Map<String, String>> entries = new ArrayList<>(events.size());
@@ -266,12 +289,21 @@ public class StreamPublisher implements SmartLifecycle {
     }
     PendingEntries pending = new PendingEntries(events, entries);
     long started = System.nanoTime();
-    return Mono.defer(() -> writeRemaining(pending))
+    return round
+        .previous
+        .mayFollow()
+        .then(Mono.defer(() -> writeRemaining(pending, round)))
         .retryWhen(
             Retry.backoff(Long.MAX_VALUE, properties.retryMinDelay())
                 .maxBackoff(properties.retryMaxDelay())
                 .jitter(0.5)
-                .doBeforeRetry(signal -> failed(signal.failure(), pending.remaining().size())))
+                .doBeforeRetry(
+                    signal -> {
+                      round.signals.failed = true;
+                      failed(signal.failure(), pending.remaining().size());
+                    })
+                // Retried only once the round before is in the stream: Redis gets them in order.
+                .doBeforeRetryAsync(signal -> round.previous.settled.asMono()))
         .doOnSuccess(
             v -> {
               batchDuration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -279,7 +311,7 @@ public class StreamPublisher implements SmartLifecycle {
             });
   }
 
-  private Mono<Void> writeRemaining(PendingEntries pending) {
+  private Mono<Void> writeRemaining(PendingEntries pending, Round round) {
     // All XADDs of the round go out in one flush, replies awaited together; Redis confirms in
     // order, so what it confirmed is a prefix, counted even when the attempt fails or times out.
     return appender
@@ -287,8 +319,15 @@ public class StreamPublisher implements SmartLifecycle {
             streamKey,
             properties.maxLength(),
             pending.remaining(),
-            confirmed -> countPublished(pending, confirmed))
-        .timeout(properties.writeTimeout());
+            confirmed -> countPublished(pending, confirmed),
+            round.signals.sent::tryEmitEmpty)
+        // Every round is handed to the connection from this thread. Netty runs a write from its
+        // own event loop at once but queues one from elsewhere, so a round handed over from
+        // Lettuce's thread (where the previous round's replies complete) could overtake one still
+        // queued.
+        .subscribeOn(scheduler)
+        .timeout(properties.writeTimeout())
+        .doFinally(signal -> round.signals.sent.tryEmitEmpty());
   }
 
   private void countPublished(PendingEntries pending, int count) {
@@ -319,8 +358,7 @@ public class StreamPublisher implements SmartLifecycle {
   }
 
   private void failed(Throwable error, int waiting) {
-    if (failingSince == null) {
-      failingSince = clock.instant();
+    if (failingSince.compareAndSet(null, clock.instant())) {
       log.warn(
           "Publishing to Redis stream {} failed ({}); retrying {} events with back-off up to {},"
               + " new events wait in the buffer (capacity {})",
@@ -333,9 +371,8 @@ public class StreamPublisher implements SmartLifecycle {
   }
 
   private void recovered() {
-    Instant since = failingSince;
+    Instant since = failingSince.getAndSet(null);
     if (since != null) {
-      failingSince = null;
       Duration outage = Duration.between(since, clock.instant());
       log.info("Publishing to Redis stream {} works again after {}", streamKey, outage);
       for (PublicationListener listener : listeners) {
@@ -346,7 +383,7 @@ public class StreamPublisher implements SmartLifecycle {
 
   /** True while a round is being retried because Redis refuses it. */
   public boolean isFailing() {
-    return failingSince != null;
+    return failingSince.get() != null;
   }
 
   @Override
@@ -385,14 +422,16 @@ public class StreamPublisher implements SmartLifecycle {
 
   private void abandonRemaining() {
     List<StateChangedEvent> lost = new ArrayList<>();
-    Round round = inFlight;
-    if (round != null) {
+    List<Round> rounds = List.copyOf(inFlight);
+    for (Round round : rounds) {
       lost.addAll(round.live);
     }
     lost.addAll(buffer.poll(Integer.MAX_VALUE));
     IllegalStateException stopped = new IllegalStateException("publisher stopped");
-    if (round != null && round.other != null) {
-      round.other.failed(stopped);
+    for (Round round : rounds) {
+      if (round.other != null) {
+        round.other.failed(stopped);
+      }
     }
     backfill.drain().forEach(batch -> batch.failed(stopped));
     if (lost.isEmpty()) {
@@ -423,7 +462,20 @@ public class StreamPublisher implements SmartLifecycle {
   }
 
   /** The live events and the backfill batch (if any) of one round. */
-  private record Round(List<StateChangedEvent> live, OutgoingBatch other) {
+  private static final class Round {
+
+    final List<StateChangedEvent> live;
+    final OutgoingBatch other;
+
+    final RoundSignals signals = new RoundSignals();
+
+    /** The signals of the round taken before this one. */
+    RoundSignals previous = RoundSignals.NONE;
+
+    Round(List<StateChangedEvent> live, OutgoingBatch other) {
+      this.live = live;
+      this.other = other;
+    }
 
     boolean isEmpty() {
       return live.isEmpty() && other == null;
@@ -441,6 +493,37 @@ public class StreamPublisher implements SmartLifecycle {
       all.addAll(live);
       all.addAll(other.events());
       return all;
+    }
+  }
+
+  /**
+   * What the round after a round waits for (kept apart from the round, so that rounds do not hold
+   * on to each other).
+   */
+  private static final class RoundSignals {
+
+    static final RoundSignals NONE = new RoundSignals();
+
+    static {
+      NONE.sent.tryEmitEmpty();
+      NONE.settled.tryEmitEmpty();
+    }
+
+    /** Completes when the round's first attempt was handed to the connection, or failed. */
+    final Sinks.Empty<Void> sent = Sinks.empty();
+
+    /** Completes when the round is in the stream, or given up. */
+    final Sinks.Empty<Void> settled = Sinks.empty();
+
+    /** Set once an attempt failed: then the next round waits until this one is in the stream. */
+    volatile boolean failed;
+
+    /**
+     * When the next round's first attempt may go out: right behind this one's (which may still wait
+     * for the connection), or, once this one failed, after it is in the stream.
+     */
+    Mono<Void> mayFollow() {
+      return sent.asMono().then(Mono.defer(() -> failed ? settled.asMono() : Mono.empty()));
     }
   }
 
