@@ -212,6 +212,14 @@ public final class HaSimulator implements AutoCloseable {
         .orElseGet(() -> EntityCatalog.title(EntityIds.objectId(entityId)));
   }
 
+  /**
+   * How many events were fired so far, including those the bounded history no longer holds: a
+   * census that does not copy the history.
+   */
+  public long firedCount() {
+    return states.firedCount();
+  }
+
   /** Every event fired so far, oldest first (the newest {@code historyCapacity} of them). */
   public List<EmittedEvent> emitted() {
     return states.recorded().stream().map(HaSimulator::toEmitted).toList();
@@ -230,6 +238,14 @@ public final class HaSimulator implements AutoCloseable {
   /** Sends the text as one frame to every authenticated connection that has a subscription. */
   public void injectRawFrame(String text) {
     server.injectRawFrame(Objects.requireNonNull(text));
+  }
+
+  /**
+   * Changes HA's slow-client limits (the builder's {@code slowClientLimits}) for connections opened
+   * from now on; open connections keep theirs.
+   */
+  public void slowClientLimits(int maxPending, int sustainedPending, Duration sustainedFor) {
+    server.slowClientLimits(maxPending, sustainedPending, sustainedFor);
   }
 
   /** Drops every socket without a close frame, as a network blip does. */

@@ -23,13 +23,21 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * mvn -pl ingestion-service install -DskipTests
- * java -cp "$(cat cp.txt):ingestion-service/target/test-classes" \
+ * java -Xms8g -Xmx8g -XX:+AlwaysPreTouch -XX:-G1UseAdaptiveIHOP \
+ *     -XX:InitiatingHeapOccupancyPercent=75 \
+ *     -cp "$(cat cp.txt):ingestion-service/target/test-classes" \
  *     dev.haingestor.ingestion.IngestionThroughputBenchmark [events] [jvm options...]
  * </pre>
  *
- * After a warm-up (30,000 events at 3,000/s), reports (1) the service's VmRSS (max and last) while
- * 5,000 events/s flow for 30 s, and (2) events/s from the first emitted event to the last XADD with
- * the simulator at its maximum rate.
+ * (The simulator's JVM gets a fixed, pre-touched heap, far above the history it keeps ({@code
+ * -Dbench.history}, 600,000 events), so that neither growing the heap nor G1's concurrent marking
+ * take the shared cores during the measurement: both did, for a third of a core.) After a warm-up
+ * (30,000 events at 3,000/s), reports (1) the service's VmRSS (max and last) while 5,000 events/s
+ * flow for 30 s; (2) rate steps of 10 s each ({@code -Dbench.steps}), each sustained when HA's
+ * slow-client limit never cut the reader off; (3) the service's own ceiling: with HA's limits
+ * lifted, the simulator first queues {@code events} events at its maximum rate, then the rate at
+ * which the service takes the queued ones from the socket to the stream, with the simulator doing
+ * nothing but write frames.
  */
 public final class IngestionThroughputBenchmark {
 
@@ -43,7 +51,7 @@ public final class IngestionThroughputBenchmark {
   private static final int STEP_SECONDS = 10;
 
   public static void main(String[] args) throws Exception {
-    int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+    int events = args.length > 0 ? Integer.parseInt(args[0]) : 400_000;
     List<String> jvmOptions =
         args.length > 1 ? List.of(args).subList(1, args.length) : ServiceJar.IMAGE_JVM_OPTIONS;
     Path jar = execJar();
@@ -53,7 +61,8 @@ public final class IngestionThroughputBenchmark {
             HaSimulator.builder()
                 .seed(1)
                 .entityCount(200)
-                .historyCapacity(Integer.getInteger("bench.history", events + 1_500_000))
+                // Enough for any backfill window of a run; the census counts without it.
+                .historyCapacity(Integer.getInteger("bench.history", 600_000))
                 .start();
         RespConnection resp =
             RespConnection.open(redis.host(), redis.port(), Duration.ofSeconds(5))) {
@@ -116,24 +125,44 @@ public final class IngestionThroughputBenchmark {
           }
         }
 
-        // (3) Ceiling: the simulator at its maximum rate.
-        long start = length(resp, stream);
+        // (3) The service's own ceiling. The simulator shares the two cores, so its work is kept
+        // out of the measured window: with HA's slow-client limits lifted (on a new connection),
+        // it fires every event at its maximum rate into the connection's queue, and the window
+        // starts when it has finished. From then on it only writes queued frames (coalesced, at
+        // most HA's 4,096 messages each) and the service reads, parses and XADDs.
+        ha.slowClientLimits(Integer.MAX_VALUE, Integer.MAX_VALUE, Duration.ofDays(1));
+        long subscribed = subscriptions(ha);
+        ha.disconnectAll();
+        awaitSubscriptions(ha, subscribed + 1);
+        awaitLength(resp, stream, fired(ha));
+        Cpu ceilingCpu = Cpu.of(service.pid(), redisPid, fired(ha));
+        long generationBegin = System.nanoTime();
+        long before = length(resp, stream);
+        ha.emit(events, 1_000_000);
         long begin = System.nanoTime();
-        CompletableFuture<Void> emitting = ha.emitAsync(events, 1_000_000);
-        emitting.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        long streamLength = awaitLength(resp, stream, fired(ha));
-        long elapsed = System.nanoTime() - begin;
-        double perSecond = events / (elapsed / 1e9);
-        long reconnects = subscriptions(ha) - 1;
+        long atBegin = length(resp, stream);
+        long total = fired(ha);
+        Cpu windowCpu = Cpu.of(service.pid(), redisPid, atBegin);
+        System.out.printf("ceiling window: %d events queued%n", total - atBegin);
+        long streamLength = awaitLength(resp, stream, total);
+        double seconds = (System.nanoTime() - begin) / 1e9;
+        long drained = total - atBegin;
+        long reconnects = subscriptions(ha) - subscribed - 1;
         System.out.printf(
-            "ceiling: %d events socket->stream in %.2f s = %.0f events/s (stream length %d,"
-                + " reconnects after HA's slow-client cut-off: %d, rss %d MB)%n",
-            events,
-            elapsed / 1e9,
-            perSecond,
-            streamLength - start,
+            "ceiling: %d events fired in %.2f s (the service XADDed %d meanwhile); then %d queued"
+                + " events socket->stream in %.2f s = %.0f events/s (stream length %d, HA"
+                + " reconnects %d, rss %d MB, window %s; whole phase %s)%n",
+            total - before,
+            (begin - generationBegin) / 1e9,
+            atBegin - before,
+            drained,
+            seconds,
+            drained / seconds,
+            streamLength,
             reconnects,
-            rssKb(service.pid()) / 1024);
+            rssKb(service.pid()) / 1024,
+            windowCpu.since(streamLength),
+            ceilingCpu.since(streamLength));
       } finally {
         service.destroy();
         service.waitFor(20, TimeUnit.SECONDS);
@@ -168,6 +197,16 @@ public final class IngestionThroughputBenchmark {
     return builder.start();
   }
 
+  private static void awaitSubscriptions(HaSimulator ha, long count) throws InterruptedException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (subscriptions(ha) < count) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the service did not subscribe again");
+      }
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+  }
+
   private static void awaitSubscribed(HaSimulator ha) throws InterruptedException {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (ha.subscriptionCount() < 1) {
@@ -180,10 +219,10 @@ public final class IngestionThroughputBenchmark {
 
   /**
    * Events the simulator fired so far: {@code emit(n)} fires fewer than n when a generated update
-   * changes nothing (HA fires no {@code state_changed} then). Its history holds them all here.
+   * changes nothing (HA fires no {@code state_changed} then).
    */
   private static long fired(HaSimulator ha) {
-    return ha.emitted().size();
+    return ha.firedCount();
   }
 
   /** Subscriptions the simulator has seen: one per connection, so more means HA cut it. */

@@ -43,6 +43,12 @@ final class ClientSession {
   /** aiohttp's close() waits for the peer's close frame; do not wait forever for it. */
   private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
+  /**
+   * HA's frames hold at most its 4,096 pending messages; a simulator with looser slow-client limits
+   * still coalesces no more than that into one frame.
+   */
+  static final int MAX_COALESCED = 4096;
+
   private sealed interface Outgoing permits Message, Raw, Close, Marker {}
 
   /** A JSON message; may be coalesced with its neighbours into one array frame. */
@@ -455,13 +461,15 @@ final class ClientSession {
       return first.json();
     }
     StringBuilder array = new StringBuilder().append('[').append(first.json());
-    while (hasWaitingMessage()) {
+    int messages = 1;
+    while (messages < MAX_COALESCED && hasWaitingMessage()) {
       Outgoing next = queue.pollFirst();
       if (next instanceof Marker marker) {
         handedOver.add(marker.done());
       } else {
         array.append(',').append(((Message) next).json());
         pending--;
+        messages++;
       }
     }
     return array.append(']').toString();

@@ -57,7 +57,7 @@ public final class HaWebSocketServer implements AutoCloseable {
   private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
   private static final int RECEIVED_MESSAGES_KEPT = 10_000;
 
-  private final ProtocolSettings settings;
+  private volatile ProtocolSettings settings;
   private final String host;
   private final StateMachine states;
   private final Messages messages;
@@ -200,6 +200,22 @@ public final class HaWebSocketServer implements AutoCloseable {
   }
 
   /** Hands fired events to every subscribed connection; completes once all have taken them. */
+  /** New slow-client limits for connections accepted from now on. */
+  public void slowClientLimits(int maxPending, int sustainedPending, Duration sustainedFor) {
+    ProtocolSettings current = settings;
+    settings =
+        new ProtocolSettings(
+            current.token(),
+            current.haVersion(),
+            current.authTimeout(),
+            current.pingInterval(),
+            current.pongTimeout(),
+            maxPending,
+            sustainedPending,
+            sustainedFor,
+            current.historyDelay());
+  }
+
   public CompletableFuture<Void> broadcast(List<StateChange> changes) {
     List<CompletableFuture<Void>> handedOver = new ArrayList<>();
     for (ClientSession session : sessions) {

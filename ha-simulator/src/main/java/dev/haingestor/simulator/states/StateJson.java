@@ -46,27 +46,60 @@ public final class StateJson {
   }
 
   /**
-   * The {@code event} object of a {@code state_changed} event, written in one pass (the simulator
-   * produces every event of a benchmark here): the same text as serialising {@link
-   * #stateChangedEventTree}.
+   * The {@code event} object of a {@code state_changed} event, written in one pass: the same text
+   * as serialising {@link #stateChangedEventTree}.
    */
   public String stateChangedEvent(
       String entityId, EntityState oldState, EntityState newState, Instant timeFired) {
+    return stateChangedEvent(
+        entityId,
+        oldState == null ? null : stateText(oldState),
+        stateText(newState),
+        newState.contextId(),
+        timeFired);
+  }
+
+  /**
+   * The {@code event} object from its states' text (the simulator produces every event of a
+   * benchmark here, and an event's old state is the previous event's new state, so each state is
+   * written once).
+   *
+   * @param oldStateText {@link #stateText} of the old state, or {@code null} for none
+   */
+  public String stateChangedEvent(
+      String entityId,
+      String oldStateText,
+      String newStateText,
+      String contextId,
+      Instant timeFired) {
     // Through the mapper, which recycles its text buffers; a generator of its own would not.
-    return mapper.writeValueAsString(new EventWriter(entityId, oldState, newState, timeFired));
+    return mapper.writeValueAsString(
+        new EventWriter(entityId, oldStateText, newStateText, contextId, timeFired));
+  }
+
+  /** One state object as text, written in one pass: the same text as serialising {@link #state}. */
+  public String stateText(EntityState state) {
+    return mapper.writeValueAsString(new StateWriter(state));
   }
 
   private static final class EventWriter extends JacksonSerializable.Base {
 
     private final String entityId;
-    private final EntityState oldState;
-    private final EntityState newState;
+    private final String oldStateText;
+    private final String newStateText;
+    private final String contextId;
     private final Instant timeFired;
 
-    EventWriter(String entityId, EntityState oldState, EntityState newState, Instant timeFired) {
+    EventWriter(
+        String entityId,
+        String oldStateText,
+        String newStateText,
+        String contextId,
+        Instant timeFired) {
       this.entityId = entityId;
-      this.oldState = oldState;
-      this.newState = newState;
+      this.oldStateText = oldStateText;
+      this.newStateText = newStateText;
+      this.contextId = contextId;
       this.timeFired = timeFired;
     }
 
@@ -78,18 +111,38 @@ public final class StateJson {
       generator.writeStartObject();
       generator.writeStringProperty("entity_id", entityId);
       generator.writeName("old_state");
-      if (oldState == null) {
+      if (oldStateText == null) {
         generator.writeNull();
       } else {
-        writeState(generator, oldState);
+        generator.writeRawValue(oldStateText);
       }
       generator.writeName("new_state");
-      writeState(generator, newState);
+      generator.writeRawValue(newStateText);
       generator.writeEndObject();
       generator.writeStringProperty("origin", "LOCAL");
       generator.writeStringProperty("time_fired", HaTimestamps.format(timeFired));
-      writeContext(generator, newState.contextId());
+      writeContext(generator, contextId);
       generator.writeEndObject();
+    }
+
+    @Override
+    public void serializeWithType(
+        JsonGenerator generator, SerializationContext context, TypeSerializer typeSerializer) {
+      serialize(generator, context);
+    }
+  }
+
+  private static final class StateWriter extends JacksonSerializable.Base {
+
+    private final EntityState state;
+
+    StateWriter(EntityState state) {
+      this.state = state;
+    }
+
+    @Override
+    public void serialize(JsonGenerator generator, SerializationContext context) {
+      writeState(generator, state);
     }
 
     @Override
@@ -121,9 +174,14 @@ public final class StateJson {
     generator.writeStringProperty("entity_id", state.entityId());
     generator.writeStringProperty("state", state.state());
     generator.writePOJOProperty("attributes", state.attributes());
-    generator.writeStringProperty("last_changed", HaTimestamps.format(state.lastChanged()));
-    generator.writeStringProperty("last_reported", HaTimestamps.format(state.lastUpdated()));
-    generator.writeStringProperty("last_updated", HaTimestamps.format(state.lastUpdated()));
+    String lastUpdated = HaTimestamps.format(state.lastUpdated());
+    generator.writeStringProperty(
+        "last_changed",
+        state.lastChanged().equals(state.lastUpdated())
+            ? lastUpdated
+            : HaTimestamps.format(state.lastChanged()));
+    generator.writeStringProperty("last_reported", lastUpdated);
+    generator.writeStringProperty("last_updated", lastUpdated);
     writeContext(generator, entityState.contextId());
     generator.writeEndObject();
   }

@@ -4,6 +4,7 @@ import dev.haingestor.common.event.HaState;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,10 @@ public final class StateMachine {
 
   private final Object lock = new Object();
   private final Map<String, EntityState> states = new LinkedHashMap<>();
+  // Each current state's JSON text: the next event of its entity carries it as old_state.
+  private final Map<String, StateText> texts = new HashMap<>();
   private final ArrayDeque<StateChange> recorded = new ArrayDeque<>();
+  private long fired;
   private final int capacity;
   private final MonotonicClock clock;
   private final ContextIds contextIds;
@@ -109,6 +113,7 @@ public final class StateMachine {
     synchronized (lock) {
       List<EntityState> before = new ArrayList<>(states.values());
       states.clear();
+      texts.clear();
       List<StateChange> changes = new ArrayList<>();
       for (StateUpdate update : burst.apply(before)) {
         StateChange change = apply(update);
@@ -129,6 +134,7 @@ public final class StateMachine {
     synchronized (lock) {
       List<EntityState> before = new ArrayList<>(states.values());
       states.clear();
+      texts.clear();
       return before;
     }
   }
@@ -166,6 +172,13 @@ public final class StateMachine {
     }
   }
 
+  /** How many events were fired since the start, including those no longer recorded. */
+  public long firedCount() {
+    synchronized (lock) {
+      return fired;
+    }
+  }
+
   /** Runs an action that must not interleave with firing events (e.g. adding a subscription). */
   public <T> T exclusive(Supplier<T> action) {
     synchronized (lock) {
@@ -192,13 +205,19 @@ public final class StateMachine {
         new HaState(update.entityId(), update.state(), update.attributes(), lastChanged, now);
     EntityState newState = new EntityState(state, contextIds.next(now));
     states.put(update.entityId(), newState);
-    StateChange change =
-        new StateChange(
+    String newText = json.stateText(newState);
+    StateText oldText = texts.put(update.entityId(), new StateText(newState, newText));
+    String eventJson =
+        json.stateChangedEvent(
             update.entityId(),
-            old,
-            newState,
-            now,
-            json.stateChangedEvent(update.entityId(), old, newState, now));
+            old == null
+                ? null
+                : oldText != null && oldText.state == old ? oldText.text : json.stateText(old),
+            newText,
+            newState.contextId(),
+            now);
+    StateChange change = new StateChange(update.entityId(), old, newState, now, eventJson);
+    fired++;
     if (recorded.size() == capacity) {
       recorded.removeFirst();
     }
@@ -212,4 +231,7 @@ public final class StateMachine {
         fired.isEmpty() ? CompletableFuture.completedFuture(null) : listener.onChanges(fired);
     return new Emission(fired, handedOver);
   }
+
+  /** A state and its JSON text, valid while the state is its entity's current one. */
+  private record StateText(EntityState state, String text) {}
 }

@@ -9,6 +9,7 @@ import dev.haingestor.simulator.client.RawWebSocketClient;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * HA closes a connection that cannot keep up (websocket_api/http.py): its queue reaches the
@@ -41,6 +42,45 @@ class SlowClientTest {
             .slowClientLimits(100_000, 5, Duration.ofMillis(300))
             .start()) {
       assertCutOffWithoutACloseFrame(ha);
+    }
+  }
+
+  @Test
+  void loosenedLimitsLetANewConnectionFallBehindAndItsFramesStillHoldAtMostHasMaximum()
+      throws Exception {
+    int events = ClientSession.MAX_COALESCED + 2_000;
+    String blob = "y".repeat(1024);
+    try (HaSimulator ha = HaSimulator.builder().historyCapacity(events).start()) {
+      ha.slowClientLimits(Integer.MAX_VALUE, Integer.MAX_VALUE, Duration.ofHours(1));
+      try (RawWebSocketClient client = RawWebSocketClient.connect(ha.websocketUri(), 4096)) {
+        client.readText();
+        client.sendText("{\"type\":\"auth\",\"access_token\":\"" + ha.token() + "\"}");
+        client.readText();
+        client.sendText(
+            "{\"id\":1,\"type\":\"supported_features\",\"features\":{\"coalesce_messages\":1}}");
+        client.readText();
+        client.sendText("{\"id\":2,\"type\":\"subscribe_events\"}");
+        client.readText();
+        await().atMost(HaTestClient.TIMEOUT).until(() -> ha.subscriptionCount() == 1);
+
+        for (int i = 0; i < events; i++) {
+          ha.emitState("sensor.slow_blob", Integer.toString(i), Map.of("blob", blob));
+        }
+
+        int received = 0;
+        int largestFrame = 0;
+        while (received < events) {
+          String frame = client.readText();
+          JsonNode messages = HaTestClient.JSON.readTree(frame);
+          int count = messages.isArray() ? messages.size() : 1;
+          largestFrame = Math.max(largestFrame, count);
+          received += count;
+        }
+        assertThat(received).isEqualTo(events);
+        assertThat(largestFrame).isGreaterThan(1).isLessThanOrEqualTo(ClientSession.MAX_COALESCED);
+        assertThat(ha.slowClientCutOffs()).isZero();
+        assertThat(ha.connectionCount()).isEqualTo(1);
+      }
     }
   }
 
