@@ -93,8 +93,10 @@ class ConsumerGroupIT extends EnrichmentIntegrationTestBase {
     await().atMost(WAIT).until(() -> totalPoints(database, "lx") == VANISHED_ENTRIES);
     await().atMost(WAIT).until(() -> pendingFor(VANISHED) == 0);
     MeterRegistry meters = service.getBean(MeterRegistry.class);
+    // All of the vanished instance's entries; and the survivor's own poison entry too when the
+    // service took longer to start than the claim's minimum idle time (a busy machine).
     assertThat(meters.get(MetricNames.ENRICHMENT_EVENTS_CLAIMED).counter().count())
-        .isEqualTo(VANISHED_ENTRIES);
+        .isBetween((double) VANISHED_ENTRIES, VANISHED_ENTRIES + 1.0);
     assertThat(countByEntity(database, "lx")).hasSize(5).containsValue(6L).doesNotContainValue(7L);
   }
 
