@@ -34,10 +34,12 @@ import java.util.concurrent.TimeUnit;
  * take the shared cores during the measurement: both did, for a third of a core.) After a warm-up
  * (30,000 events at 3,000/s), reports (1) the service's VmRSS (max and last) while 5,000 events/s
  * flow for 30 s; (2) rate steps of 10 s each ({@code -Dbench.steps}), each sustained when HA's
- * slow-client limit never cut the reader off; (3) the service's own ceiling: with HA's limits
- * lifted, the simulator first queues {@code events} events at its maximum rate, then the rate at
- * which the service takes the queued ones from the socket to the stream, with the simulator doing
- * nothing but write frames.
+ * slow-client limit never cut the reader off: the highest sustained step is the service's ceiling
+ * on this machine; (3) an overload: with HA's limits lifted, the simulator first queues {@code
+ * events} events at its maximum rate, then the rate at which the service takes the queued ones from
+ * the socket to the stream, with the simulator doing nothing but write frames. The reader outruns
+ * the publisher there, so the service's buffer overflows, and the rate includes the backfill of
+ * what it dropped.
  */
 public final class IngestionThroughputBenchmark {
 
@@ -125,11 +127,12 @@ public final class IngestionThroughputBenchmark {
           }
         }
 
-        // (3) The service's own ceiling. The simulator shares the two cores, so its work is kept
-        // out of the measured window: with HA's slow-client limits lifted (on a new connection),
-        // it fires every event at its maximum rate into the connection's queue, and the window
-        // starts when it has finished. From then on it only writes queued frames (coalesced, at
-        // most HA's 4,096 messages each) and the service reads, parses and XADDs.
+        // (3) An overload, measured on the service alone. The simulator shares the two cores,
+        // so its work is kept out of the measured window: with HA's slow-client limits lifted (on
+        // a new connection), it fires every event at its maximum rate into the connection's
+        // queue, and the window starts when it has finished. From then on it only writes queued
+        // frames (coalesced, at most HA's 4,096 messages each) and the service reads, parses and
+        // XADDs.
         ha.slowClientLimits(Integer.MAX_VALUE, Integer.MAX_VALUE, Duration.ofDays(1));
         long subscribed = subscriptions(ha);
         ha.disconnectAll();
@@ -143,13 +146,13 @@ public final class IngestionThroughputBenchmark {
         long atBegin = length(resp, stream);
         long total = fired(ha);
         Cpu windowCpu = Cpu.of(service.pid(), redisPid, atBegin);
-        System.out.printf("ceiling window: %d events queued%n", total - atBegin);
+        System.out.printf("overload window: %d events queued%n", total - atBegin);
         long streamLength = awaitLength(resp, stream, total);
         double seconds = (System.nanoTime() - begin) / 1e9;
         long drained = total - atBegin;
         long reconnects = subscriptions(ha) - subscribed - 1;
         System.out.printf(
-            "ceiling: %d events fired in %.2f s (the service XADDed %d meanwhile); then %d queued"
+            "overload: %d events fired in %.2f s (the service XADDed %d meanwhile); then %d queued"
                 + " events socket->stream in %.2f s = %.0f events/s (stream length %d, HA"
                 + " reconnects %d, rss %d MB, window %s; whole phase %s)%n",
             total - before,
