@@ -138,7 +138,7 @@ public final class IngestionThroughputBenchmark {
         ha.disconnectAll();
         awaitSubscriptions(ha, subscribed + 1);
         awaitLength(resp, stream, fired(ha));
-        Cpu ceilingCpu = Cpu.of(service.pid(), redisPid, fired(ha));
+        Cpu phaseCpu = Cpu.of(service.pid(), redisPid, fired(ha));
         long generationBegin = System.nanoTime();
         long before = length(resp, stream);
         ha.emit(events, 1_000_000);
@@ -165,7 +165,7 @@ public final class IngestionThroughputBenchmark {
             reconnects,
             rssKb(service.pid()) / 1024,
             windowCpu.since(streamLength),
-            ceilingCpu.since(streamLength));
+            phaseCpu.since(streamLength));
       } finally {
         service.destroy();
         service.waitFor(20, TimeUnit.SECONDS);

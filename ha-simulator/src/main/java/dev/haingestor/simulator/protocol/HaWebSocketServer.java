@@ -202,18 +202,7 @@ public final class HaWebSocketServer implements AutoCloseable {
   /** Hands fired events to every subscribed connection; completes once all have taken them. */
   /** New slow-client limits for connections accepted from now on. */
   public void slowClientLimits(int maxPending, int sustainedPending, Duration sustainedFor) {
-    ProtocolSettings current = settings;
-    settings =
-        new ProtocolSettings(
-            current.token(),
-            current.haVersion(),
-            current.authTimeout(),
-            current.pingInterval(),
-            current.pongTimeout(),
-            maxPending,
-            sustainedPending,
-            sustainedFor,
-            current.historyDelay());
+    settings = settings.withSlowClientLimits(maxPending, sustainedPending, sustainedFor);
   }
 
   public CompletableFuture<Void> broadcast(List<StateChange> changes) {

@@ -41,6 +41,21 @@ public record ProtocolSettings(
     }
   }
 
+  /** These settings with other slow-client limits. */
+  public ProtocolSettings withSlowClientLimits(
+      int maxPending, int sustainedPending, Duration sustainedFor) {
+    return new ProtocolSettings(
+        token,
+        haVersion,
+        authTimeout,
+        pingInterval,
+        pongTimeout,
+        maxPending,
+        sustainedPending,
+        sustainedFor,
+        historyDelay);
+  }
+
   public static ProtocolSettings defaults(String token) {
     return new ProtocolSettings(
         token,

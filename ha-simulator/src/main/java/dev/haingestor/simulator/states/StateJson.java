@@ -4,6 +4,7 @@ import dev.haingestor.common.event.HaState;
 import dev.haingestor.common.event.HaTimestamps;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.function.Consumer;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JacksonSerializable;
 import tools.jackson.databind.SerializationContext;
@@ -46,23 +47,10 @@ public final class StateJson {
   }
 
   /**
-   * The {@code event} object of a {@code state_changed} event, written in one pass: the same text
-   * as serialising {@link #stateChangedEventTree}.
-   */
-  public String stateChangedEvent(
-      String entityId, EntityState oldState, EntityState newState, Instant timeFired) {
-    return stateChangedEvent(
-        entityId,
-        oldState == null ? null : stateText(oldState),
-        stateText(newState),
-        newState.contextId(),
-        timeFired);
-  }
-
-  /**
-   * The {@code event} object from its states' text (the simulator produces every event of a
-   * benchmark here, and an event's old state is the previous event's new state, so each state is
-   * written once).
+   * The {@code event} object of a {@code state_changed} event, written in one pass from its states'
+   * text: the same text as serialising {@link #stateChangedEventTree}. The simulator produces every
+   * event of a benchmark here, and an event's old state is the previous event's new state, so each
+   * state is written once.
    *
    * @param oldStateText {@link #stateText} of the old state, or {@code null} for none
    */
@@ -72,77 +60,51 @@ public final class StateJson {
       String newStateText,
       String contextId,
       Instant timeFired) {
-    // Through the mapper, which recycles its text buffers; a generator of its own would not.
-    return mapper.writeValueAsString(
-        new EventWriter(entityId, oldStateText, newStateText, contextId, timeFired));
+    return write(
+        generator -> {
+          generator.writeStartObject();
+          generator.writeStringProperty("event_type", "state_changed");
+          generator.writeName("data");
+          generator.writeStartObject();
+          generator.writeStringProperty("entity_id", entityId);
+          generator.writeName("old_state");
+          if (oldStateText == null) {
+            generator.writeNull();
+          } else {
+            generator.writeRawValue(oldStateText);
+          }
+          generator.writeName("new_state");
+          generator.writeRawValue(newStateText);
+          generator.writeEndObject();
+          generator.writeStringProperty("origin", "LOCAL");
+          generator.writeStringProperty("time_fired", HaTimestamps.format(timeFired));
+          writeContext(generator, contextId);
+          generator.writeEndObject();
+        });
   }
 
   /** One state object as text, written in one pass: the same text as serialising {@link #state}. */
   public String stateText(EntityState state) {
-    return mapper.writeValueAsString(new StateWriter(state));
+    return write(generator -> writeState(generator, state));
   }
 
-  private static final class EventWriter extends JacksonSerializable.Base {
+  /** Through the mapper, which recycles its text buffers; a generator of its own would not. */
+  private String write(Consumer<JsonGenerator> body) {
+    return mapper.writeValueAsString(new Written(body));
+  }
 
-    private final String entityId;
-    private final String oldStateText;
-    private final String newStateText;
-    private final String contextId;
-    private final Instant timeFired;
+  /** Text written by hand in one pass, as a value the mapper serialises. */
+  private static final class Written extends JacksonSerializable.Base {
 
-    EventWriter(
-        String entityId,
-        String oldStateText,
-        String newStateText,
-        String contextId,
-        Instant timeFired) {
-      this.entityId = entityId;
-      this.oldStateText = oldStateText;
-      this.newStateText = newStateText;
-      this.contextId = contextId;
-      this.timeFired = timeFired;
+    private final Consumer<JsonGenerator> body;
+
+    Written(Consumer<JsonGenerator> body) {
+      this.body = body;
     }
 
     @Override
     public void serialize(JsonGenerator generator, SerializationContext context) {
-      generator.writeStartObject();
-      generator.writeStringProperty("event_type", "state_changed");
-      generator.writeName("data");
-      generator.writeStartObject();
-      generator.writeStringProperty("entity_id", entityId);
-      generator.writeName("old_state");
-      if (oldStateText == null) {
-        generator.writeNull();
-      } else {
-        generator.writeRawValue(oldStateText);
-      }
-      generator.writeName("new_state");
-      generator.writeRawValue(newStateText);
-      generator.writeEndObject();
-      generator.writeStringProperty("origin", "LOCAL");
-      generator.writeStringProperty("time_fired", HaTimestamps.format(timeFired));
-      writeContext(generator, contextId);
-      generator.writeEndObject();
-    }
-
-    @Override
-    public void serializeWithType(
-        JsonGenerator generator, SerializationContext context, TypeSerializer typeSerializer) {
-      serialize(generator, context);
-    }
-  }
-
-  private static final class StateWriter extends JacksonSerializable.Base {
-
-    private final EntityState state;
-
-    StateWriter(EntityState state) {
-      this.state = state;
-    }
-
-    @Override
-    public void serialize(JsonGenerator generator, SerializationContext context) {
-      writeState(generator, state);
+      body.accept(generator);
     }
 
     @Override

@@ -210,9 +210,7 @@ public final class StateMachine {
     String eventJson =
         json.stateChangedEvent(
             update.entityId(),
-            old == null
-                ? null
-                : oldText != null && oldText.state == old ? oldText.text : json.stateText(old),
+            old == null ? null : textOf(old, oldText),
             newText,
             newState.contextId(),
             now);
@@ -230,6 +228,11 @@ public final class StateMachine {
     CompletableFuture<Void> handedOver =
         fired.isEmpty() ? CompletableFuture.completedFuture(null) : listener.onChanges(fired);
     return new Emission(fired, handedOver);
+  }
+
+  /** The state's JSON text: the one kept for it, unless the state was set without an event. */
+  private String textOf(EntityState state, StateText kept) {
+    return kept != null && kept.state == state ? kept.text : json.stateText(state);
   }
 
   /** A state and its JSON text, valid while the state is its entity's current one. */
