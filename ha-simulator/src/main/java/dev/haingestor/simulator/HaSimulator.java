@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -159,18 +160,24 @@ public final class HaSimulator implements AutoCloseable {
    * @return completes when every event has been handed to every subscribed socket
    */
   public CompletableFuture<Void> emitAsync(int count, double eventsPerSecond) {
-    PacedEmission emission =
-        new PacedEmission(
-            count, eventsPerSecond, batch -> states.generate(batch, generator).handedOver());
+    return paced(count, eventsPerSecond, batch -> states.generate(batch, generator).handedOver());
+  }
+
+  /** {@link #emitAsync} and wait for it (paced duration plus 30 s at most). */
+  public void emit(int count, double eventsPerSecond) {
+    await(emitAsync(count, eventsPerSecond), count, eventsPerSecond);
+  }
+
+  private CompletableFuture<Void> paced(
+      int count, double eventsPerSecond, IntFunction<CompletableFuture<Void>> emitBatch) {
+    PacedEmission emission = new PacedEmission(count, eventsPerSecond, emitBatch);
     emissions.add(emission);
     CompletableFuture<Void> done = emission.start(emitter);
     done.whenComplete((ignored, error) -> emissions.remove(emission));
     return done;
   }
 
-  /** {@link #emitAsync} and wait for it (paced duration plus 30 s at most). */
-  public void emit(int count, double eventsPerSecond) {
-    CompletableFuture<Void> done = emitAsync(count, eventsPerSecond);
+  private static void await(CompletableFuture<Void> done, int count, double eventsPerSecond) {
     Duration timeout =
         Duration.ofMillis((long) Math.ceil(count / eventsPerSecond * 1000)).plus(EMIT_MARGIN);
     try {
@@ -184,6 +191,37 @@ public final class HaSimulator implements AutoCloseable {
       throw new IllegalStateException(
           "emitting " + count + " events did not finish within " + timeout, e);
     }
+  }
+
+  /**
+   * Fires {@code count} generated events now, but sends them only when {@linkplain #releaseAsync
+   * released}: for benchmarks, which keep the generation's cost out of their measured window. The
+   * events are fired (recorded, counted, stamped) now; they wait as if in HA's send queue, and HA's
+   * slow-client limits count them once released. Firing any other event first sends every held one;
+   * a restart drops them (they stay in the history).
+   *
+   * @return how many events are held now
+   */
+  public int hold(int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must not be negative: " + count);
+    }
+    return states.hold(count, generator);
+  }
+
+  /**
+   * Sends the held events at the given rate, oldest first, without blocking the caller.
+   *
+   * @return completes when every event held at the call has been handed to every subscribed socket
+   */
+  public CompletableFuture<Void> releaseAsync(double eventsPerSecond) {
+    return paced(states.heldCount(), eventsPerSecond, batch -> states.release(batch).handedOver());
+  }
+
+  /** {@link #releaseAsync} and wait for it (paced duration plus 30 s at most). */
+  public void release(double eventsPerSecond) {
+    int count = states.heldCount();
+    await(releaseAsync(eventsPerSecond), count, eventsPerSecond);
   }
 
   /**

@@ -38,6 +38,8 @@ public final class StateMachine {
   // Each current state's JSON text: the next event of its entity carries it as old_state.
   private final Map<String, StateText> texts = new HashMap<>();
   private final ArrayDeque<StateChange> recorded = new ArrayDeque<>();
+  // Fired but not yet handed to the listener (see hold): sent, in order, before any later event.
+  private final ArrayDeque<StateChange> held = new ArrayDeque<>();
   private long fired;
   private final int capacity;
   private final MonotonicClock clock;
@@ -106,6 +108,45 @@ public final class StateMachine {
   }
 
   /**
+   * Fires {@code count} generated events now but hands them to the listener only as they are
+   * {@linkplain #release released}, like events waiting in HA's queue: so that a benchmark can keep
+   * generating them out of its measured window. Any event fired later releases the held ones first,
+   * so connections still see every event in firing order; a restart drops them (they stay recorded,
+   * as events in a stopped HA's send queue are).
+   *
+   * @return how many events are held now
+   */
+  public int hold(int count, UpdateSource source) {
+    synchronized (lock) {
+      for (int i = 0; i < count; i++) {
+        StateChange change = apply(source.next(states::get));
+        if (change != null) {
+          held.addLast(change);
+        }
+      }
+      return held.size();
+    }
+  }
+
+  /** Hands the {@code count} oldest held events (or all, if fewer are held) to the listener. */
+  public Emission release(int count) {
+    synchronized (lock) {
+      List<StateChange> released = new ArrayList<>(Math.min(count, held.size()));
+      while (released.size() < count && !held.isEmpty()) {
+        released.add(held.removeFirst());
+      }
+      List<StateChange> sent = List.copyOf(released);
+      return handOver(sent, sent);
+    }
+  }
+
+  public int heldCount() {
+    synchronized (lock) {
+      return held.size();
+    }
+  }
+
+  /**
    * HA's start: the state machine starts empty, so the first event of every entity has {@code
    * old_state: null}; the burst is planned from the states held before.
    */
@@ -114,6 +155,7 @@ public final class StateMachine {
       List<EntityState> before = new ArrayList<>(states.values());
       states.clear();
       texts.clear();
+      held.clear();
       List<StateChange> changes = new ArrayList<>();
       for (StateUpdate update : burst.apply(before)) {
         StateChange change = apply(update);
@@ -135,6 +177,7 @@ public final class StateMachine {
       List<EntityState> before = new ArrayList<>(states.values());
       states.clear();
       texts.clear();
+      held.clear();
       return before;
     }
   }
@@ -223,10 +266,22 @@ public final class StateMachine {
     return change;
   }
 
+  /** Hands the changes to the listener, after any held events, which were fired before them. */
   private Emission publish(List<StateChange> changes) {
     List<StateChange> fired = List.copyOf(changes);
+    if (held.isEmpty() || fired.isEmpty()) {
+      return handOver(fired, fired);
+    }
+    List<StateChange> heldFirst = new ArrayList<>(held.size() + fired.size());
+    heldFirst.addAll(held);
+    heldFirst.addAll(fired);
+    held.clear();
+    return handOver(fired, heldFirst);
+  }
+
+  private Emission handOver(List<StateChange> fired, List<StateChange> sent) {
     CompletableFuture<Void> handedOver =
-        fired.isEmpty() ? CompletableFuture.completedFuture(null) : listener.onChanges(fired);
+        sent.isEmpty() ? CompletableFuture.completedFuture(null) : listener.onChanges(sent);
     return new Emission(fired, handedOver);
   }
 
