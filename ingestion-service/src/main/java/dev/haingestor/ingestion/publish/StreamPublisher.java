@@ -170,6 +170,10 @@ public class StreamPublisher implements SmartLifecycle {
     loopDone = done;
     loop =
         Mono.defer(this::nextRound)
+            // Each round is taken and encoded on this thread: repeat would otherwise take the
+            // next one on the thread the previous round completed on, Lettuce's event loop, the
+            // service's busiest thread, which then encoded instead of reading replies.
+            .subscribeOn(scheduler)
             .repeat(() -> running || !buffer.isEmpty() || !backfill.isEmpty())
             .flatMapSequential(this::publishRound, ROUNDS_IN_FLIGHT, 1)
             // Rounds are confirmed here, in order, not on the reader's or Lettuce's thread.
