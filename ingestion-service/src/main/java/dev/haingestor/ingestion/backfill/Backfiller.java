@@ -13,6 +13,7 @@ import dev.haingestor.ingestion.deadletter.DeadLetterPublisher;
 import dev.haingestor.ingestion.ha.CommandResult;
 import dev.haingestor.ingestion.ha.ConnectionClosedException;
 import dev.haingestor.ingestion.ha.ConnectionStateMachine;
+import dev.haingestor.ingestion.ha.ConnectionStateMachine.ReconnectWindowStart;
 import dev.haingestor.ingestion.ha.HaCommands;
 import dev.haingestor.ingestion.ha.HaConnectionListener;
 import dev.haingestor.ingestion.publish.PublicationListener;
@@ -206,15 +207,17 @@ public class Backfiller implements HaConnectionListener, PublicationListener, Sm
   }
 
   /**
-   * After a (re)connect: the window from the newest event known to be handled when this
-   * subscription began (checkpoint, or the newest event read before it) to the first live event of
-   * this subscription.
+   * After a (re)connect: the window from the newest event known to be handled when the earliest
+   * subscription whose window is not recorded yet began (checkpoint, or the newest event read
+   * before it) to the first live event of the current subscription. A connection that ended before
+   * its window was recorded (HA still starting, or cut off at once) is inside it.
    */
   private Mono<Void> recordReconnectWindow(HaCommands current) {
     if (!reconnectPending.getAndSet(false)) {
       return Mono.empty();
     }
-    Optional<Instant> readBefore = connection.lastEventBeforeSubscribe();
+    ReconnectWindowStart windowStart = connection.reconnectWindowStart();
+    Optional<Instant> readBefore = windowStart.lastEventRead();
     // The checkpoint as of the subscription: by now this connection's live events may have moved
     // it past the outage.
     return checkpoint
@@ -234,7 +237,7 @@ public class Backfiller implements HaConnectionListener, PublicationListener, Sm
               if (start.isEmpty()) {
                 log.info(
                     "No checkpoint yet (first start): nothing to backfill before the first event");
-                checkpoint.release();
+                windowRecorded(windowStart);
                 return Mono.empty();
               }
               return windowEnd()
@@ -242,10 +245,21 @@ public class Backfiller implements HaConnectionListener, PublicationListener, Sm
                       end -> {
                         recordWindow(start.get(), end);
                         // The window is a gap now: the checkpoint may move past it.
-                        checkpoint.release();
+                        windowRecorded(windowStart);
                       })
                   .then();
             });
+  }
+
+  /**
+   * The reconnect window is a gap now (or there is none): the checkpoint may move past it, and the
+   * next subscription starts a new window; unless another subscription came in the meantime, whose
+   * window (starting at the same place) the next run records.
+   */
+  private void windowRecorded(ReconnectWindowStart start) {
+    if (connection.reconnectWindowRecorded(start)) {
+      checkpoint.release();
+    }
   }
 
   private Mono<Instant> windowEnd() {

@@ -155,13 +155,16 @@ public class Checkpoint implements PublicationListener, SmartLifecycle {
    * Stops writing the checkpoint (gaps are still written): the window of a reconnect, which starts
    * at the checkpoint, is not yet recorded as a gap.
    */
-  public void hold() {
-    confirmedAtHold = confirmed.get();
-    held = true;
+  public synchronized void hold() {
+    // Still held: the window of an earlier subscription is not recorded yet and starts earlier.
+    if (!held) {
+      confirmedAtHold = confirmed.get();
+      held = true;
+    }
   }
 
   /** Writes the checkpoint again: the reconnect window is a gap now (or there is none). */
-  public void release() {
+  public synchronized void release() {
     held = false;
   }
 

@@ -30,7 +30,10 @@ public class ConnectionStateMachine {
   private volatile ConnectionStatus status;
   private volatile Instant lastEventAt;
   private volatile String haState;
-  private volatile Instant lastEventBeforeSubscribe;
+  // Newest event read before the earliest subscription whose reconnect window is not yet recorded.
+  private Instant lastEventBeforeSubscribe; // guarded by this
+  private boolean reconnectWindowPending; // guarded by this
+  private long subscriptions; // guarded by this
   // The first event read after the latest subscription: where a reconnect's backfill window ends.
   private volatile Sinks.One<Instant> firstEventAfterSubscribe = Sinks.one();
   private boolean closed; // guarded by this
@@ -72,8 +75,14 @@ public class ConnectionStateMachine {
       return false;
     }
     if (next == ConnectionState.SUBSCRIBED) {
-      // On the reader's thread, before the first event of the new subscription is handled.
-      lastEventBeforeSubscribe = lastEventAt;
+      // On the reader's thread, before the first event of the new subscription is handled. A
+      // window not yet recorded keeps its start: the connection after it may also end before
+      // the backfill gets to it, and the events missed before that one would be in no window.
+      if (!reconnectWindowPending) {
+        lastEventBeforeSubscribe = lastEventAt;
+        reconnectWindowPending = true;
+      }
+      subscriptions++;
       firstEventAfterSubscribe = Sinks.one();
     }
     status = new ConnectionStatus(next, reason, clock.instant());
@@ -110,12 +119,35 @@ public class ConnectionStateMachine {
   }
 
   /**
-   * The newest {@code time_fired} read before the current subscription: every event up to it has
-   * been handed to the buffer (which publishes it or records it as a gap) or filtered out.
+   * Where the reconnect window starts: the newest {@code time_fired} read before the earliest
+   * subscription whose window is not yet {@linkplain #reconnectWindowRecorded recorded} (the
+   * current one, unless a connection ended before its window was recorded). Every event up to it
+   * has been handed to the buffer (which publishes it or records it as a gap) or filtered out.
    */
-  public Optional<Instant> lastEventBeforeSubscribe() {
-    return Optional.ofNullable(lastEventBeforeSubscribe);
+  public synchronized ReconnectWindowStart reconnectWindowStart() {
+    return new ReconnectWindowStart(Optional.ofNullable(lastEventBeforeSubscribe), subscriptions);
   }
+
+  /**
+   * The backfill recorded the window that {@code start} began: the next subscription starts a new
+   * one, unless a subscription came after {@code start} was taken (then its window still starts
+   * there, as nothing recorded covers it yet).
+   *
+   * @return whether the window is closed; if not, the checkpoint must stay held
+   */
+  public synchronized boolean reconnectWindowRecorded(ReconnectWindowStart start) {
+    if (start.subscription() != subscriptions) {
+      return false;
+    }
+    reconnectWindowPending = false;
+    return true;
+  }
+
+  /**
+   * @param lastEventRead the newest {@code time_fired} read before the window, if any was read
+   * @param subscription which subscription it was taken at
+   */
+  public record ReconnectWindowStart(Optional<Instant> lastEventRead, long subscription) {}
 
   /** What HA's {@code get_config} last reported as {@code state}, e.g. {@code RUNNING}. */
   public Optional<String> haState() {

@@ -43,6 +43,57 @@ class ConnectionStateMachineTest {
   }
 
   @Test
+  void aReconnectWindowStartsAtTheNewestEventReadBeforeTheSubscription() {
+    subscribe();
+    machine.eventRead(Instant.parse("2024-05-01T09:00:01Z"));
+    machine.reconnectWindowRecorded(machine.reconnectWindowStart());
+    machine.eventRead(Instant.parse("2024-05-01T09:00:02Z"));
+    machine.moveTo(BACKING_OFF, "closed");
+
+    subscribe();
+
+    assertThat(machine.reconnectWindowStart().lastEventRead())
+        .contains(Instant.parse("2024-05-01T09:00:02Z"));
+  }
+
+  @Test
+  void aWindowNotYetRecordedKeepsItsStartAcrossLaterSubscriptions() {
+    subscribe();
+    machine.eventRead(Instant.parse("2024-05-01T09:00:01Z"));
+    machine.reconnectWindowRecorded(machine.reconnectWindowStart());
+    machine.moveTo(BACKING_OFF, "closed");
+    subscribe(); // its window is never recorded: the connection ends first
+    machine.eventRead(Instant.parse("2024-05-01T09:00:05Z"));
+    machine.moveTo(BACKING_OFF, "closed");
+
+    subscribe();
+
+    assertThat(machine.reconnectWindowStart().lastEventRead())
+        .contains(Instant.parse("2024-05-01T09:00:01Z"));
+  }
+
+  @Test
+  void aSubscriptionAfterTheStartWasTakenKeepsTheWindowOpen() {
+    subscribe();
+    machine.eventRead(Instant.parse("2024-05-01T09:00:01Z"));
+    ConnectionStateMachine.ReconnectWindowStart taken = machine.reconnectWindowStart();
+    machine.moveTo(BACKING_OFF, "closed");
+    subscribe();
+    machine.eventRead(Instant.parse("2024-05-01T09:00:05Z"));
+
+    assertThat(machine.reconnectWindowRecorded(taken)).isFalse();
+    ConnectionStateMachine.ReconnectWindowStart next = machine.reconnectWindowStart();
+    assertThat(next.lastEventRead()).isEmpty(); // nothing was read before the first subscription
+    assertThat(machine.reconnectWindowRecorded(next)).isTrue();
+  }
+
+  private void subscribe() {
+    machine.moveTo(CONNECTING, null);
+    machine.moveTo(AUTHENTICATING, null);
+    machine.moveTo(SUBSCRIBED, null);
+  }
+
+  @Test
   void refusesTransitionsThatSkipSteps() {
     assertThat(machine.moveTo(SUBSCRIBED, null)).isFalse();
     machine.moveTo(CONNECTING, null);
