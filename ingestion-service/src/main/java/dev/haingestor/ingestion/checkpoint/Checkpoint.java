@@ -112,10 +112,11 @@ public class Checkpoint implements PublicationListener, SmartLifecycle {
   }
 
   /**
-   * The checkpoint as it was when it was last {@linkplain #hold() held}: where the reconnect window
-   * of that subscription starts. Live events of the new subscription move {@link #current()} on
-   * before the backfill reads it; taking the window start from there would shrink the window, or
-   * make it empty, and lose the events of the outage.
+   * The checkpoint as it was when it was {@linkplain #hold() held} after the last {@linkplain
+   * #release() release}: where the reconnect window of that subscription starts (later
+   * subscriptions before the release are inside the same window). Live events of the new
+   * subscription move {@link #current()} on before the backfill reads it; taking the window start
+   * from there would shrink the window, or make it empty, and lose the events of the outage.
    */
   public Mono<Optional<Instant>> atHold() {
     return confirmedOrStored(confirmedAtHold);
