@@ -135,8 +135,7 @@ public final class StateMachine {
       while (released.size() < count && !held.isEmpty()) {
         released.add(held.removeFirst());
       }
-      List<StateChange> sent = List.copyOf(released);
-      return handOver(sent, sent);
+      return handOver(released, released);
     }
   }
 

@@ -179,7 +179,6 @@ public class StreamPublisher implements SmartLifecycle {
             // Rounds are confirmed here, in order, not on the reader's or Lettuce's thread.
             .publishOn(scheduler)
             .doOnNext(this::confirmed)
-            .subscribeOn(scheduler)
             .doFinally(signal -> done.tryEmitEmpty())
             .subscribe(
                 null,
