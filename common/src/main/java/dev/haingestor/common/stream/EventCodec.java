@@ -27,17 +27,41 @@ public final class EventCodec {
   }
 
   public Map<String, String> encode(StateChangedEvent event) {
+    return encode(
+        event.entityId(),
+        event.timeFired(),
+        event.source(),
+        HaTimestamps.toEpochMicros(event.receivedAt()),
+        event.newState() == null ? null : encodeState(event.newState()));
+  }
+
+  /**
+   * The entry of an event whose new state was encoded ahead (by {@link #encodeState}), e.g. while
+   * it waits to be published: one string keeps less memory than the state's attributes.
+   *
+   * @param newState the encoded new state, or {@code null} when the entity was removed
+   */
+  public Map<String, String> encode(
+      String entityId,
+      Instant timeFired,
+      EventSource source,
+      long receivedAtMicros,
+      String newState) {
     Map<String, String> fields = new LinkedHashMap<>(8);
     fields.put(StreamFields.SCHEMA_VERSION, CURRENT_VERSION);
-    fields.put(StreamFields.SOURCE, event.source().wireName());
-    fields.put(StreamFields.ENTITY_ID, event.entityId());
-    fields.put(StreamFields.TIME_FIRED, HaTimestamps.format(event.timeFired()));
-    fields.put(
-        StreamFields.RECEIVED_AT, Long.toString(HaTimestamps.toEpochMicros(event.receivedAt())));
-    if (event.newState() != null) {
-      fields.put(StreamFields.NEW_STATE, stateJson.writeString(event.newState()));
+    fields.put(StreamFields.SOURCE, source.wireName());
+    fields.put(StreamFields.ENTITY_ID, entityId);
+    fields.put(StreamFields.TIME_FIRED, HaTimestamps.format(timeFired));
+    fields.put(StreamFields.RECEIVED_AT, Long.toString(receivedAtMicros));
+    if (newState != null) {
+      fields.put(StreamFields.NEW_STATE, newState);
     }
     return fields;
+  }
+
+  /** A state as an entry's {@code new_state} field holds it. */
+  public String encodeState(HaState state) {
+    return stateJson.writeString(state);
   }
 
   /**

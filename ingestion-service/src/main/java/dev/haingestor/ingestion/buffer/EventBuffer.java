@@ -1,6 +1,5 @@
 package dev.haingestor.ingestion.buffer;
 
-import dev.haingestor.common.event.StateChangedEvent;
 import dev.haingestor.common.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -41,7 +40,7 @@ public class EventBuffer {
   private static final Logger log = LoggerFactory.getLogger(EventBuffer.class);
 
   private final int capacity;
-  private final Queue<StateChangedEvent> queue = new ConcurrentLinkedQueue<>();
+  private final Queue<EncodedEvent> queue = new ConcurrentLinkedQueue<>();
   // The bound: ConcurrentLinkedQueue.size() is O(n).
   private final AtomicInteger size = new AtomicInteger();
   // The consumer's pending wait for events, completed by the next offer.
@@ -74,7 +73,7 @@ public class EventBuffer {
    *
    * @return whether the event was accepted
    */
-  public boolean offer(StateChangedEvent event) {
+  public boolean offer(EncodedEvent event) {
     if (size.getAndIncrement() >= capacity) {
       size.decrementAndGet();
       overflowed(event);
@@ -102,9 +101,9 @@ public class EventBuffer {
   }
 
   /** Removes up to {@code max} events, oldest first; never blocks. */
-  public List<StateChangedEvent> poll(int max) {
-    List<StateChangedEvent> batch = new ArrayList<>(Math.min(max, Math.max(size.get(), 1)));
-    StateChangedEvent event;
+  public List<EncodedEvent> poll(int max) {
+    List<EncodedEvent> batch = new ArrayList<>(Math.min(max, Math.max(size.get(), 1)));
+    EncodedEvent event;
     while (batch.size() < max && (event = queue.poll()) != null) {
       size.decrementAndGet();
       batch.add(event);
@@ -147,8 +146,8 @@ public class EventBuffer {
   }
 
   /** Records events that were taken from the buffer but could not be published. */
-  public void recordLost(Collection<StateChangedEvent> events) {
-    for (StateChangedEvent event : events) {
+  public void recordLost(Collection<EncodedEvent> events) {
+    for (EncodedEvent event : events) {
       widenGap(event);
     }
   }
@@ -188,7 +187,7 @@ public class EventBuffer {
     return capacity;
   }
 
-  private void overflowed(StateChangedEvent event) {
+  private void overflowed(EncodedEvent event) {
     dropped.increment();
     droppedInEpisode.incrementAndGet();
     widenGap(event);
@@ -200,7 +199,7 @@ public class EventBuffer {
     }
   }
 
-  private void widenGap(StateChangedEvent event) {
+  private void widenGap(EncodedEvent event) {
     EventGap single = EventGap.of(event.timeFired());
     gap.accumulateAndGet(
         single, (current, added) -> current == null ? added : current.merge(added));

@@ -4,6 +4,7 @@ import dev.haingestor.common.event.HaTimestamps;
 import dev.haingestor.common.event.StateChangedEvent;
 import dev.haingestor.common.metrics.MetricNames;
 import dev.haingestor.common.stream.RedisKeys;
+import dev.haingestor.ingestion.buffer.EncodedEvent;
 import dev.haingestor.ingestion.buffer.EventBuffer;
 import dev.haingestor.ingestion.buffer.EventGap;
 import dev.haingestor.ingestion.publish.PublicationListener;
@@ -85,16 +86,16 @@ public class Checkpoint implements PublicationListener, SmartLifecycle {
   }
 
   @Override
-  public void published(List<StateChangedEvent> live, List<StateChangedEvent> other) {
+  public void published(List<EncodedEvent> live, List<StateChangedEvent> other) {
     if (!live.isEmpty()) {
       advance(live.get(live.size() - 1).timeFired());
     }
   }
 
   @Override
-  public void abandoned(List<StateChangedEvent> events) {
-    Instant from = events.stream().map(StateChangedEvent::timeFired).min(Instant::compareTo).get();
-    Instant to = events.stream().map(StateChangedEvent::timeFired).max(Instant::compareTo).get();
+  public void abandoned(List<EncodedEvent> events) {
+    Instant from = events.stream().map(EncodedEvent::timeFired).min(Instant::compareTo).get();
+    Instant to = events.stream().map(EncodedEvent::timeFired).max(Instant::compareTo).get();
     gaps.add(new EventGap(from, to, events.size()));
   }
 

@@ -4,6 +4,8 @@ import dev.haingestor.common.event.EntityIds;
 import dev.haingestor.common.event.StateChangedEvent;
 import dev.haingestor.common.metrics.MetricNames;
 import dev.haingestor.common.stats.PipelineStage;
+import dev.haingestor.common.stream.EventCodec;
+import dev.haingestor.ingestion.buffer.EncodedEvent;
 import dev.haingestor.ingestion.buffer.EventBuffer;
 import dev.haingestor.ingestion.deadletter.DeadLetterPublisher;
 import dev.haingestor.ingestion.deadletter.Rejection;
@@ -33,6 +35,7 @@ public class LiveEventIntake implements HaEventListener {
   static final String FILTERED_BY_ENTITY_FILTER = "entity_filter";
 
   private final EventBuffer buffer;
+  private final EventCodec codec;
   private final DeadLetterPublisher deadLetters;
   private final ConnectionStateMachine connection;
   private final ShapingHolder shaping;
@@ -49,8 +52,10 @@ public class LiveEventIntake implements HaEventListener {
       ConnectionStateMachine connection,
       ShapingHolder shaping,
       StageStats stats,
+      EventCodec codec,
       MeterRegistry registry) {
     this.buffer = buffer;
+    this.codec = codec;
     this.deadLetters = deadLetters;
     this.connection = connection;
     this.shaping = shaping;
@@ -79,7 +84,8 @@ public class LiveEventIntake implements HaEventListener {
       stats.count(PipelineStage.FILTERED, event.entityId());
       return;
     }
-    buffer.offer(current.shape(event));
+    // Encoded here, on the reader's thread, so that the event waits in its smallest form.
+    buffer.offer(EncodedEvent.of(current.shape(event), codec));
   }
 
   @Override

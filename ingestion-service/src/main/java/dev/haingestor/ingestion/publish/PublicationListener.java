@@ -1,6 +1,7 @@
 package dev.haingestor.ingestion.publish;
 
 import dev.haingestor.common.event.StateChangedEvent;
+import dev.haingestor.ingestion.buffer.EncodedEvent;
 import java.time.Duration;
 import java.util.List;
 
@@ -16,11 +17,11 @@ public interface PublicationListener {
    * @param live the live events of the round, in stream order
    * @param other the backfilled, snapshot or re-published events of the round
    */
-  default void published(List<StateChangedEvent> live, List<StateChangedEvent> other) {}
+  default void published(List<EncodedEvent> live, List<StateChangedEvent> other) {}
 
   /** Publishing works again after failing for {@code outage}. */
   default void recovered(Duration outage) {}
 
-  /** Events that could not be published before the publisher stopped. */
-  default void abandoned(List<StateChangedEvent> events) {}
+  /** Live events that could not be published before the publisher stopped. */
+  default void abandoned(List<EncodedEvent> events) {}
 }

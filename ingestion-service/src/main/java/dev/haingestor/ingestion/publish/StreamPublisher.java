@@ -9,6 +9,7 @@ import dev.haingestor.common.stream.EventCodec;
 import dev.haingestor.common.stream.RedisKeys;
 import dev.haingestor.ingestion.buffer.BackfillQueue;
 import dev.haingestor.ingestion.buffer.BackfillQueue.OutgoingBatch;
+import dev.haingestor.ingestion.buffer.EncodedEvent;
 import dev.haingestor.ingestion.buffer.EventBuffer;
 import dev.haingestor.ingestion.stats.StageStats;
 import io.micrometer.core.instrument.Counter;
@@ -238,7 +239,7 @@ public class StreamPublisher implements SmartLifecycle {
     boolean backfillWaiting = !backfill.isEmpty();
     int liveMax =
         backfillWaiting ? Math.max(1, size - size / BACKFILL_SHARE_DIVISOR) : Math.max(1, size);
-    List<StateChangedEvent> live = buffer.poll(liveMax);
+    List<EncodedEvent> live = buffer.poll(liveMax);
     OutgoingBatch other = null;
     if (backfillWaiting && (live.size() < size || live.isEmpty())) {
       other = backfill.poll();
@@ -250,15 +251,15 @@ public class StreamPublisher implements SmartLifecycle {
     inFlight.remove(round);
     List<StateChangedEvent> other = round.other == null ? List.of() : round.other.events();
     Instant now = clock.instant();
-    for (StateChangedEvent event : round.live) {
+    for (EncodedEvent event : round.live) {
       lag.get(EventSource.LIVE).record(Duration.between(event.timeFired(), now));
     }
     for (StateChangedEvent event : other) {
       lag.get(event.source()).record(Duration.between(event.timeFired(), now));
     }
     batchSize.record(round.size());
-    stats.count(PipelineStage.PUBLISHED, entityIds(round.live));
-    stats.count(PipelineStage.PUBLISHED, entityIds(other));
+    stats.count(PipelineStage.PUBLISHED, round.live.stream().map(EncodedEvent::entityId).toList());
+    stats.count(PipelineStage.PUBLISHED, other.stream().map(StateChangedEvent::entityId).toList());
     for (PublicationListener listener : listeners) {
       try {
         listener.published(round.live, other);
@@ -271,26 +272,21 @@ public class StreamPublisher implements SmartLifecycle {
     }
   }
 
-  private static List<String> entityIds(List<StateChangedEvent> events) {
-    return events.stream().map(StateChangedEvent::entityId).toList();
-  }
-
   /** Completes when every event of the round is in the stream; retries until then. */
   private Mono<Void> publish(Round round) {
-    List<StateChangedEvent> events = round.events();
-    List<Map<String, String>> entries = new ArrayList<>(events.size());
-    for (StateChangedEvent event : round.live) {
-      entries.add(codec.encode(event));
-    }
+    // Live events are encoded but for a few small fields; their entries are made as they are sent.
+    // The other lane's are made here, where a failure to encode cannot leave half a round queued.
+    List<Map<String, String>> otherEntries = List.of();
     if (round.other != null) {
       List<StateChangedEvent> others = round.other.events();
+      otherEntries = new ArrayList<>(others.size());
       for (int i = 0; i < others.size(); i++) {
         Map<String, String> entry = codec.encode(others.get(i));
         entry.putAll(round.other.extraFields(i));
-        entries.add(entry);
+        otherEntries.add(entry);
       }
     }
-    PendingEntries pending = new PendingEntries(events, entries);
+    PendingEntries pending = new PendingEntries(round, otherEntries);
     long started = System.nanoTime();
     return round
         .previous
@@ -303,7 +299,7 @@ public class StreamPublisher implements SmartLifecycle {
                 .doBeforeRetry(
                     signal -> {
                       round.signals.failed = true;
-                      failed(signal.failure(), pending.remaining().size());
+                      failed(signal.failure(), pending.remaining());
                     })
                 // Retried only once the round before is in the stream: Redis gets them in order.
                 .doBeforeRetryAsync(signal -> round.previous.settled.asMono()))
@@ -317,11 +313,13 @@ public class StreamPublisher implements SmartLifecycle {
   private Mono<Void> writeRemaining(PendingEntries pending, Round round) {
     // All XADDs of the round go out in one flush, replies awaited together; Redis confirms in
     // order, so what it confirmed is a prefix, counted even when the attempt fails or times out.
+    int from = pending.confirmed();
     return appender
         .append(
             streamKey,
             properties.maxLength(),
-            pending.remaining(),
+            pending.size() - from,
+            i -> pending.entry(from + i),
             confirmed -> countPublished(pending, confirmed),
             round.signals.sent::tryEmitEmpty)
         // Every round is handed to the connection from this thread. Netty runs a write from its
@@ -334,9 +332,9 @@ public class StreamPublisher implements SmartLifecycle {
   }
 
   private void countPublished(PendingEntries pending, int count) {
-    List<StateChangedEvent> newlyConfirmed = pending.confirm(count);
-    for (StateChangedEvent event : newlyConfirmed) {
-      publishedCounter(event.entityId()).increment();
+    int from = pending.confirm(count);
+    for (int i = from; i < from + count; i++) {
+      publishedCounter(pending.entityId(i)).increment();
     }
   }
 
@@ -424,7 +422,7 @@ public class StreamPublisher implements SmartLifecycle {
   }
 
   private void abandonRemaining() {
-    List<StateChangedEvent> lost = new ArrayList<>();
+    List<EncodedEvent> lost = new ArrayList<>();
     List<Round> rounds = List.copyOf(inFlight);
     for (Round round : rounds) {
       lost.addAll(round.live);
@@ -440,8 +438,8 @@ public class StreamPublisher implements SmartLifecycle {
     if (lost.isEmpty()) {
       return;
     }
-    Instant from = lost.stream().map(StateChangedEvent::timeFired).min(Instant::compareTo).get();
-    Instant to = lost.stream().map(StateChangedEvent::timeFired).max(Instant::compareTo).get();
+    Instant from = lost.stream().map(EncodedEvent::timeFired).min(Instant::compareTo).get();
+    Instant to = lost.stream().map(EncodedEvent::timeFired).max(Instant::compareTo).get();
     log.warn(
         "Stopping with {} events not published within {} (time_fired {} to {}); they have to be"
             + " recovered from HA's recorder",
@@ -467,7 +465,7 @@ public class StreamPublisher implements SmartLifecycle {
   /** The live events and the backfill batch (if any) of one round. */
   private static final class Round {
 
-    final List<StateChangedEvent> live;
+    final List<EncodedEvent> live;
     final OutgoingBatch other;
 
     final RoundSignals signals = new RoundSignals();
@@ -475,7 +473,7 @@ public class StreamPublisher implements SmartLifecycle {
     /** The signals of the round taken before this one. */
     RoundSignals previous = RoundSignals.NONE;
 
-    Round(List<StateChangedEvent> live, OutgoingBatch other) {
+    Round(List<EncodedEvent> live, OutgoingBatch other) {
       this.live = live;
       this.other = other;
     }
@@ -486,16 +484,6 @@ public class StreamPublisher implements SmartLifecycle {
 
     int size() {
       return live.size() + (other == null ? 0 : other.events().size());
-    }
-
-    List<StateChangedEvent> events() {
-      if (other == null) {
-        return live;
-      }
-      List<StateChangedEvent> all = new ArrayList<>(size());
-      all.addAll(live);
-      all.addAll(other.events());
-      return all;
     }
   }
 
@@ -530,27 +518,52 @@ public class StreamPublisher implements SmartLifecycle {
     }
   }
 
-  /** A round's encoded entries and how many of them Redis has confirmed, in order. */
-  private static final class PendingEntries {
+  /**
+   * A round's entries, live ones first, and how many of them Redis has confirmed, in order. A live
+   * entry is made each time it is sent; the other lane's are made once.
+   */
+  private final class PendingEntries {
 
-    private final List<StateChangedEvent> events;
-    private final List<Map<String, String>> entries;
+    private final List<EncodedEvent> live;
+    private final List<StateChangedEvent> others;
+    private final List<Map<String, String>> otherEntries;
     private volatile int confirmed;
 
-    PendingEntries(List<StateChangedEvent> events, List<Map<String, String>> entries) {
-      this.events = events;
-      this.entries = entries;
+    PendingEntries(Round round, List<Map<String, String>> otherEntries) {
+      this.live = round.live;
+      this.others = round.other == null ? List.of() : round.other.events();
+      this.otherEntries = otherEntries;
     }
 
-    List<Map<String, String>> remaining() {
-      return entries.subList(confirmed, entries.size());
+    int size() {
+      return live.size() + others.size();
     }
 
-    /** Moves the confirmed prefix on; returns the events it newly covers. */
-    List<StateChangedEvent> confirm(int count) {
+    int confirmed() {
+      return confirmed;
+    }
+
+    int remaining() {
+      return size() - confirmed;
+    }
+
+    Map<String, String> entry(int index) {
+      return index < live.size()
+          ? live.get(index).fields(codec)
+          : otherEntries.get(index - live.size());
+    }
+
+    String entityId(int index) {
+      return index < live.size()
+          ? live.get(index).entityId()
+          : others.get(index - live.size()).entityId();
+    }
+
+    /** Moves the confirmed prefix on by {@code count}; returns where it was. */
+    int confirm(int count) {
       int from = confirmed;
       confirmed += count;
-      return events.subList(from, from + count);
+      return from;
     }
   }
 }

@@ -2,15 +2,11 @@ package dev.haingestor.ingestion.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.haingestor.common.event.EventSource;
-import dev.haingestor.common.event.HaState;
-import dev.haingestor.common.event.StateChangedEvent;
 import dev.haingestor.common.metrics.MetricNames;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -32,11 +28,11 @@ class EventBufferTest {
       buffer.offer(event(i));
     }
 
-    List<StateChangedEvent> first = buffer.poll(3);
-    List<StateChangedEvent> rest = buffer.poll(3);
+    List<EncodedEvent> first = buffer.poll(3);
+    List<EncodedEvent> rest = buffer.poll(3);
 
-    assertThat(first).extracting(StateChangedEvent::timeFired).containsExactly(at(0), at(1), at(2));
-    assertThat(rest).extracting(StateChangedEvent::timeFired).containsExactly(at(3), at(4));
+    assertThat(first).extracting(EncodedEvent::timeFired).containsExactly(at(0), at(1), at(2));
+    assertThat(rest).extracting(EncodedEvent::timeFired).containsExactly(at(3), at(4));
     assertThat(buffer.poll(3)).isEmpty();
   }
 
@@ -138,9 +134,8 @@ class EventBufferTest {
     return new EventBuffer(new BufferProperties(capacity), registry);
   }
 
-  private static StateChangedEvent event(int second) {
-    HaState state = new HaState("sensor.t", Integer.toString(second), Map.of(), null, at(second));
-    return new StateChangedEvent("sensor.t", at(second), state, EventSource.LIVE, at(second));
+  private static EncodedEvent event(int second) {
+    return new EncodedEvent("sensor.t", at(second), 0, "{\"state\":\"" + second + "\"}");
   }
 
   private static Instant at(int second) {

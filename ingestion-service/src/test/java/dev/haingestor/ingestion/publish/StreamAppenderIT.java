@@ -59,7 +59,9 @@ class StreamAppenderIT {
     }
     AtomicInteger confirmed = new AtomicInteger(-1);
 
-    appender.append(key, 1_000_000, entries, confirmed::set, () -> {}).block(TIMEOUT);
+    appender
+        .append(key, 1_000_000, entries.size(), entries::get, confirmed::set, () -> {})
+        .block(TIMEOUT);
 
     assertThat(confirmed).hasValue(1_200);
     List<MapRecord<String, Object, Object>> stored =
@@ -81,7 +83,10 @@ class StreamAppenderIT {
     AtomicInteger confirmed = new AtomicInteger(-1);
 
     assertThatThrownBy(
-            () -> appender.append(key, 1_000_000, entries, confirmed::set, () -> {}).block(TIMEOUT))
+            () ->
+                appender
+                    .append(key, 1_000_000, entries.size(), entries::get, confirmed::set, () -> {})
+                    .block(TIMEOUT))
         .hasMessageContaining("wrong number of arguments");
 
     // Known when the failure is: the publisher retries from entry 3 (Redis ran the pipelined
@@ -99,7 +104,9 @@ class StreamAppenderIT {
       entries.add(Map.of("seq", Integer.toString(i)));
     }
 
-    appender.append(key, 100, entries, confirmed -> {}, () -> {}).block(TIMEOUT);
+    appender
+        .append(key, 100, entries.size(), entries::get, confirmed -> {}, () -> {})
+        .block(TIMEOUT);
 
     // MAXLEN ~ trims whole radix-tree nodes (100 entries each by default), never below 100.
     assertThat(redis.opsForStream().size(key)).isBetween(100L, 300L);

@@ -11,6 +11,7 @@ import dev.haingestor.common.stream.EventCodec;
 import dev.haingestor.common.stream.RedisKeys;
 import dev.haingestor.ingestion.buffer.BackfillQueue;
 import dev.haingestor.ingestion.buffer.BufferProperties;
+import dev.haingestor.ingestion.buffer.EncodedEvent;
 import dev.haingestor.ingestion.buffer.EventBuffer;
 import dev.haingestor.ingestion.stats.StageStats;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -138,8 +139,8 @@ class StreamPublisherIT {
     for (int i = 0; i < count; i++) {
       Instant at = T0.plusMillis(i);
       HaState state = new HaState("sensor.p", Integer.toString(i), Map.of(), null, at);
-      assertThat(buffer.offer(new StateChangedEvent("sensor.p", at, state, EventSource.LIVE, at)))
-          .isTrue();
+      StateChangedEvent event = new StateChangedEvent("sensor.p", at, state, EventSource.LIVE, at);
+      assertThat(buffer.offer(EncodedEvent.of(event, codec))).isTrue();
     }
   }
 
