@@ -286,6 +286,14 @@ public final class HaSimulator implements AutoCloseable {
     server.slowClientLimits(maxPending, sustainedPending, sustainedFor);
   }
 
+  /** HA's own slow-client limits again, for connections opened from now on. */
+  public void haSlowClientLimits() {
+    slowClientLimits(
+        ProtocolSettings.HA_MAX_PENDING,
+        ProtocolSettings.HA_PENDING_PEAK,
+        ProtocolSettings.HA_PENDING_PEAK_TIME);
+  }
+
   /** Drops every socket without a close frame, as a network blip does. */
   public void disconnectAll() {
     server.disconnectAll();

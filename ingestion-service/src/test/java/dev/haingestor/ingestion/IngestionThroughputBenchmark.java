@@ -33,7 +33,9 @@ import java.util.concurrent.TimeUnit;
  * -Dbench.history}, 800,000 events), so that neither growing the heap nor G1's concurrent marking
  * take the shared cores during the measurement: both did, for a third of a core.) After a warm-up
  * (30,000 events at 3,000/s), reports (1) the service's VmRSS (max and last) while 5,000 events/s
- * flow for 30 s; (2) rate steps of 10 s each ({@code -Dbench.steps}), each sustained when HA's
+ * flow for 30 s; then, not measured, 10 s at {@code -Dbench.warm-up-rate} (40,000/s) with HA's
+ * limits lifted, so that both JVMs' JIT has compiled for the steps' load; (2) rate steps of 10 s
+ * each ({@code -Dbench.steps}), each starting on a quiet machine, each sustained when HA's
  * slow-client limit never cut the reader off: the highest sustained step is the service's ceiling
  * on this machine. The simulator fires a step's events just before it ({@link HaSimulator#hold})
  * and in the step only sends them, so that generating them (as much CPU as the service's own work)
@@ -53,6 +55,12 @@ public final class IngestionThroughputBenchmark {
           .mapToInt(Integer::parseInt)
           .toArray();
   private static final int STEP_SECONDS = 10;
+  private static final int WARM_UP_RATE = Integer.getInteger("bench.warm-up-rate", 40_000);
+  private static final int WARM_UP_SECONDS = 10;
+  private static final Duration QUIET_LIMIT = Duration.ofSeconds(10);
+  private static final Duration QUIET_SAMPLE = Duration.ofMillis(100);
+  private static final int QUIET_SAMPLES = 5;
+  private static final int QUIET_BUSY_PERCENT = 10;
 
   public static void main(String[] args) throws Exception {
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 400_000;
@@ -98,6 +106,13 @@ public final class IngestionThroughputBenchmark {
             "rss at 5000 events/s (30 s): max %d MB, end %d MB, %s, jvm options %s%n",
             maxKb / 1024, rssKb(service.pid()) / 1024, cpu.since(fired(ha)), jvmOptions);
 
+        // (1b) Warm-up at a high rate, not measured: the JIT of both JVMs compiles for the
+        // steps' load. Without it the first high step ran the service at a full core for its
+        // first second (C2 busy in both JVMs) and HA's queue filled in a step that later runs
+        // sustained. On a connection with HA's limits lifted, so that the warm-up cannot end in
+        // a cut-off and a backfill; then a new connection with HA's own limits for the steps.
+        warmUpAtRate(ha, resp, stream, WARM_UP_RATE, WARM_UP_RATE * WARM_UP_SECONDS);
+
         // (2) Sustained rates: each step's events at a fixed offer; a step is sustained when
         // HA's slow-client limit never cut the connection and the stream kept up with the offer.
         // The simulator shares the two cores, so it fires each step's events before the step
@@ -107,6 +122,7 @@ public final class IngestionThroughputBenchmark {
           int stepEvents = ha.hold(rate * STEP_SECONDS);
           // Moves the held events out of the young generation now rather than in the step.
           System.gc();
+          awaitQuietMachine();
           long cutsBefore = subscriptions(ha);
           Cpu stepCpu = Cpu.of(service.pid(), redisPid, fired(ha) - stepEvents);
           long stepBegin = System.nanoTime();
@@ -205,6 +221,63 @@ public final class IngestionThroughputBenchmark {
     env.put("SERVER_PORT", "0");
     env.put("LOGGING_LEVEL_ROOT", "WARN");
     return builder.start();
+  }
+
+  private static void warmUpAtRate(
+      HaSimulator ha, RespConnection resp, String stream, int rate, int count)
+      throws IOException, InterruptedException {
+    ha.slowClientLimits(Integer.MAX_VALUE, Integer.MAX_VALUE, Duration.ofDays(1));
+    reconnect(ha);
+    awaitLength(resp, stream, fired(ha));
+    ha.hold(count);
+    System.gc();
+    awaitQuietMachine();
+    long begin = System.nanoTime();
+    ha.release(rate);
+    awaitLength(resp, stream, fired(ha));
+    System.out.printf(
+        "warm-up (not measured, HA's limits lifted): %d events at %d/s offered in %.2f s%n",
+        count, rate, (System.nanoTime() - begin) / 1e9);
+    ha.haSlowClientLimits();
+    reconnect(ha);
+    awaitLength(resp, stream, fired(ha));
+  }
+
+  /**
+   * Waits until both cores are mostly idle for a while (at most {@link #QUIET_LIMIT}): holding a
+   * step's events and the collection after it keep this JVM's collector and JIT busy for a moment
+   * after, and a step that starts then measures them (HA's queue filled on a socket that never
+   * backed up: the simulator's own writer had not been scheduled for 90 ms).
+   */
+  private static void awaitQuietMachine() throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + QUIET_LIMIT.toNanos();
+    long[] before = machineTicks();
+    int quietSamples = 0;
+    while (quietSamples < QUIET_SAMPLES && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(QUIET_SAMPLE.toMillis());
+      long[] now = machineTicks();
+      long total = now[0] - before[0];
+      long busy = total - (now[1] - before[1]);
+      quietSamples = total > 0 && busy * 100 <= total * QUIET_BUSY_PERCENT ? quietSamples + 1 : 0;
+      before = now;
+    }
+  }
+
+  /** All and idle (idle + iowait) clock ticks of the machine, from /proc/stat. */
+  private static long[] machineTicks() throws IOException {
+    String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+    long total = 0;
+    for (int i = 1; i < cpu.length; i++) {
+      total += Long.parseLong(cpu[i]);
+    }
+    return new long[] {total, Long.parseLong(cpu[4]) + Long.parseLong(cpu[5])};
+  }
+
+  /** Drops the service's connection and waits until it has subscribed again. */
+  private static void reconnect(HaSimulator ha) throws InterruptedException {
+    long subscribed = subscriptions(ha);
+    ha.disconnectAll();
+    awaitSubscriptions(ha, subscribed + 1);
   }
 
   private static void awaitSubscriptions(HaSimulator ha, long count) throws InterruptedException {

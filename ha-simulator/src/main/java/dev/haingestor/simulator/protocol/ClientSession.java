@@ -89,6 +89,9 @@ final class ClientSession {
   private boolean sealed;
   private ScheduledFuture<?> peakTimer;
 
+  /** When the socket last stopped taking writes (System.nanoTime), for the cut-off's log line. */
+  private volatile long backedUpSince = Long.MIN_VALUE;
+
   ClientSession(
       Channel channel,
       ProtocolSettings settings,
@@ -119,6 +122,8 @@ final class ClientSession {
       public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable()) {
           scheduleDrain();
+        } else {
+          backedUpSince = System.nanoTime();
         }
         ctx.fireChannelWritabilityChanged();
       }
@@ -333,9 +338,10 @@ final class ClientSession {
         if (before >= settings.maxPending()) {
           // http.py _send_message: the message is dropped and the connection cancelled.
           log.warn(
-              "Client {} unable to keep up with pending messages. Reached {} pending messages",
+              "Client {} unable to keep up with pending messages. Reached {} pending messages ({})",
               channel.remoteAddress(),
-              settings.maxPending());
+              settings.maxPending(),
+              socketState());
           settled.addAll(cutOffLocked());
           continue;
         }
@@ -360,13 +366,32 @@ final class ClientSession {
         return;
       }
       log.warn(
-          "Client {} unable to keep up with pending messages. Stayed over {} for {}",
+          "Client {} unable to keep up with pending messages. Stayed over {} for {} ({})",
           channel.remoteAddress(),
           settings.sustainedPending(),
-          settings.sustainedFor());
+          settings.sustainedFor(),
+          socketState());
       settled = cutOffLocked();
     }
     settled.forEach(done -> done.complete(null));
+  }
+
+  /**
+   * Whose the backlog is, for the cut-off's log line: a socket that has taken every write for a
+   * while means this server's own writer fell behind, not the client.
+   */
+  private String socketState() {
+    if (!channel.isWritable()) {
+      return "socket backed up by "
+          + channel.unsafe().outboundBuffer().totalPendingWriteBytes()
+          + " bytes";
+    }
+    long since = backedUpSince;
+    return since == Long.MIN_VALUE
+        ? "socket writable, never backed up: the simulator's writer lagged"
+        : "socket writable, last backed up "
+            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since)
+            + " ms ago";
   }
 
   /** Closes the connection at once, without a message or close frame, dropping the queue. */

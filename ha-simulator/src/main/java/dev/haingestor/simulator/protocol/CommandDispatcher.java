@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -40,6 +42,7 @@ final class CommandDispatcher {
   private final RecorderHistory history;
   private final CoreConfig config;
   private final JsonMapper mapper;
+  private final Executor recorder;
 
   /** Changeable while running: a recorder becomes busy and recovers without a restart of HA. */
   private volatile Duration historyDelay;
@@ -51,7 +54,8 @@ final class CommandDispatcher {
       RecorderHistory history,
       CoreConfig config,
       JsonMapper mapper,
-      Duration historyDelay) {
+      Duration historyDelay,
+      Executor recorder) {
     this.messages = messages;
     this.states = states;
     this.stateJson = stateJson;
@@ -59,6 +63,7 @@ final class CommandDispatcher {
     this.config = config;
     this.mapper = mapper;
     this.historyDelay = historyDelay;
+    this.recorder = recorder;
     register(
         "supported_features",
         CommandSchema.of().required("features", Kind.FEATURES),
@@ -182,12 +187,22 @@ final class CommandDispatcher {
               session.send(messages.error(id, "unknown_error", "Unknown error"));
             }
           };
+      // HA runs the query in the recorder's executor, not on the loop that writes the socket.
+      Runnable recorded = () -> onRecorder(answer);
       Duration delay = historyDelay;
       if (delay.isZero()) {
-        answer.run();
+        recorded.run();
       } else {
-        session.later(answer, delay);
+        session.later(recorded, delay);
       }
+    }
+  }
+
+  private void onRecorder(Runnable answer) {
+    try {
+      recorder.execute(answer);
+    } catch (RejectedExecutionException closing) {
+      log.debug("History query dropped: the server is closing");
     }
   }
 

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -86,6 +88,15 @@ public final class HaWebSocketServer implements AutoCloseable {
   private DisposableServer server;
   private volatile int port;
 
+  /** HA's recorder thread: history queries run here, never on the loop that writes the sockets. */
+  private final ExecutorService recorder =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "ha-sim-recorder");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   public HaWebSocketServer(
       ProtocolSettings settings,
       String host,
@@ -103,7 +114,14 @@ public final class HaWebSocketServer implements AutoCloseable {
     this.messages = new Messages(mapper);
     this.dispatcher =
         new CommandDispatcher(
-            messages, states, stateJson, history, config, mapper, settings.historyDelay());
+            messages,
+            states,
+            stateJson,
+            history,
+            config,
+            mapper,
+            settings.historyDelay(),
+            recorder);
     this.loops = LoopResources.create("ha-sim", 1, 2, true);
   }
 
@@ -299,5 +317,6 @@ public final class HaWebSocketServer implements AutoCloseable {
       server.disposeNow(BIND_TIMEOUT);
     }
     loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(BIND_TIMEOUT);
+    recorder.shutdownNow();
   }
 }

@@ -25,6 +25,15 @@ public record ProtocolSettings(
 
   public static final String HA_VERSION = "2025.11.0";
 
+  /** websocket_api/const.py {@code MAX_PENDING_MSG}. */
+  public static final int HA_MAX_PENDING = 4096;
+
+  /** websocket_api/const.py {@code PENDING_MSG_PEAK}. */
+  public static final int HA_PENDING_PEAK = 1024;
+
+  /** websocket_api/const.py {@code PENDING_MSG_PEAK_TIME}. */
+  public static final Duration HA_PENDING_PEAK_TIME = Duration.ofSeconds(10);
+
   public ProtocolSettings {
     Objects.requireNonNull(token, "token");
     Objects.requireNonNull(haVersion, "haVersion");
@@ -63,9 +72,9 @@ public record ProtocolSettings(
         Duration.ofSeconds(10),
         Duration.ofSeconds(55),
         Duration.ofMillis(27_500),
-        4096,
-        1024,
-        Duration.ofSeconds(10),
+        HA_MAX_PENDING,
+        HA_PENDING_PEAK,
+        HA_PENDING_PEAK_TIME,
         Duration.ZERO);
   }
 
