@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * -Dbench.history}, 800,000 events), so that neither growing the heap nor G1's concurrent marking
  * take the shared cores during the measurement: both did, for a third of a core.) After a warm-up
  * (30,000 events at 3,000/s), reports (1) the service's VmRSS (max and last) while 5,000 events/s
- * flow for 30 s; then, not measured, 10 s at {@code -Dbench.warm-up-rate} (40,000/s) with HA's
+ * flow for 30 s; then, not measured, 10 s at {@code -Dbench.warm-up-rate} (30,000/s) with HA's
  * limits lifted, so that both JVMs' JIT has compiled for the steps' load; (2) rate steps of 10 s
  * each ({@code -Dbench.steps}), each starting on a quiet machine, each sustained when HA's
  * slow-client limit never cut the reader off: the highest sustained step is the service's ceiling
@@ -55,7 +55,7 @@ public final class IngestionThroughputBenchmark {
           .mapToInt(Integer::parseInt)
           .toArray();
   private static final int STEP_SECONDS = 10;
-  private static final int WARM_UP_RATE = Integer.getInteger("bench.warm-up-rate", 40_000);
+  private static final int WARM_UP_RATE = Integer.getInteger("bench.warm-up-rate", 30_000);
   private static final int WARM_UP_SECONDS = 10;
   private static final Duration QUIET_LIMIT = Duration.ofSeconds(10);
   private static final Duration QUIET_SAMPLE = Duration.ofMillis(100);

@@ -18,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param entityChunk entity ids per history request ({@code BACKFILL_ENTITY_CHUNK})
  * @param timeChunk time span per history request ({@code BACKFILL_TIME_CHUNK}); with the entity
  *     chunk it bounds an answer's size, which must stay below {@code HA_MAX_FRAME_SIZE}. Halved
- *     (down to a minute) whenever the connection ends while an answer is due
+ *     (down to a second) whenever the connection ends while an answer is due
  * @param requestTimeout bound on one history request ({@code BACKFILL_REQUEST_TIMEOUT})
  * @param attempts attempts per request before the run stops and its gaps wait for the next trigger
  *     ({@code BACKFILL_ATTEMPTS})

@@ -72,7 +72,7 @@ public class Backfiller implements HaConnectionListener, PublicationListener, Sm
   private static final Logger log = LoggerFactory.getLogger(Backfiller.class);
 
   private static final Duration MICRO = Duration.of(1, ChronoUnit.MICROS);
-  private static final Duration MIN_TIME_CHUNK = Duration.ofMinutes(1);
+  private static final Duration MIN_TIME_CHUNK = Duration.ofSeconds(1);
   private static final String OUTCOME_TAG = "outcome";
 
   private final BackfillProperties properties;
@@ -459,7 +459,9 @@ public class Backfiller implements HaConnectionListener, PublicationListener, Sm
 
   /**
    * The connection ended while a history answer was due: if the answer was too large a frame, the
-   * same request would end the next connection too. Smaller chunks next time (at least a minute).
+   * same request would end the next connection too. Smaller chunks next time (at least a second: a
+   * dense window, e.g. after the buffer overflowed at tens of thousands of events per second, can
+   * exceed the frame limit in well under a minute).
    */
   private void shrinkTimeChunk() {
     Duration smaller = timeChunk.dividedBy(2);

@@ -24,17 +24,16 @@ import tools.jackson.databind.json.JsonMapper;
  * "lc"?}, ...]}} (HA_PROTOCOL.md §9) — into backfill events. {@code lu} becomes the event's {@code
  * time_fired} and {@code last_updated}, converted from the number's decimal text so that it is the
  * exact microsecond of the live event and the backfilled point overwrites the live one instead of
- * adding a second (a binary double would be off by a microsecond now and then). The frame is read a
- * second time for that, with floats as {@code BigDecimal}; everything else comes from the result as
- * already parsed. Rows that cannot be events are returned as rejections.
+ * adding a second (a binary double would be off by a microsecond now and then). So the frame is
+ * read with floats as {@code BigDecimal}, once (an answer can be as large as {@code
+ * HA_MAX_FRAME_SIZE}); attribute floats become doubles, as the live path reads them. Rows that
+ * cannot be events are returned as rejections.
  */
 final class HistoryRows {
 
-  private final JsonMapper mapper;
   private final ObjectReader exactReader;
 
   HistoryRows(JsonMapper mapper) {
-    this.mapper = mapper;
     this.exactReader = mapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   }
 
@@ -44,19 +43,18 @@ final class HistoryRows {
   /**
    * @param receivedAt stamped on the events
    */
-  @SuppressWarnings("unchecked")
   Parsed parse(CommandResult result, Instant receivedAt) {
-    JsonNode rows = result.result();
+    // Only the exact tree: a large answer (up to HA_MAX_FRAME_SIZE) read a second time held two
+    // trees of it at once, and with a full buffer that ran the heap out.
+    JsonNode rows = exactResult(result);
     List<StateChangedEvent> events = new ArrayList<>();
     List<Rejection> rejections = new ArrayList<>();
     if (rows == null || !rows.isObject() || rows.isEmpty()) {
       return new Parsed(events, rejections);
     }
-    JsonNode exact = exactResult(result);
     for (Map.Entry<String, JsonNode> entity : rows.properties()) {
       String entityId = entity.getKey();
       JsonNode entityRows = entity.getValue();
-      JsonNode exactRows = exact.path(entityId);
       if (!EntityIds.isValid(entityId) || !entityRows.isArray()) {
         rejections.add(
             new Rejection(
@@ -68,9 +66,8 @@ final class HistoryRows {
       }
       for (int i = 0; i < entityRows.size(); i++) {
         JsonNode row = entityRows.get(i);
-        JsonNode exactRow = exactRows.path(i);
         try {
-          events.add(event(entityId, row, exactRow, receivedAt));
+          events.add(event(entityId, row, receivedAt));
         } catch (IllegalArgumentException e) {
           rejections.add(
               new Rejection(
@@ -84,24 +81,59 @@ final class HistoryRows {
     return new Parsed(events, rejections);
   }
 
-  @SuppressWarnings("unchecked")
-  private StateChangedEvent event(
-      String entityId, JsonNode row, JsonNode exactRow, Instant receivedAt) {
+  private static StateChangedEvent event(String entityId, JsonNode row, Instant receivedAt) {
     JsonNode state = row.get("s");
     if (state == null || !state.isString()) {
       throw new RowException(RejectionReason.STATE_NOT_STRING, "s is missing or not a string");
     }
-    Instant lastUpdated = time(exactRow.get("lu"), "lu");
-    JsonNode lcNode = exactRow.get("lc");
+    Instant lastUpdated = time(row.get("lu"), "lu");
+    JsonNode lcNode = row.get("lc");
     Instant lastChanged = lcNode == null || lcNode.isNull() ? lastUpdated : time(lcNode, "lc");
     JsonNode attributes = row.get("a");
     Map<String, Object> attributeMap =
-        attributes == null || !attributes.isObject()
-            ? Map.of()
-            : mapper.convertValue(attributes, LinkedHashMap.class);
+        attributes == null || !attributes.isObject() ? Map.of() : object(attributes);
     HaState newState =
         new HaState(entityId, state.stringValue(), attributeMap, lastChanged, lastUpdated);
     return new StateChangedEvent(entityId, lastUpdated, newState, EventSource.BACKFILL, receivedAt);
+  }
+
+  /**
+   * An attribute object as plain values, as the live path reads them: floats as {@code Double} (the
+   * correctly rounded double of the exact decimal is that of its text), integers as the smallest of
+   * {@code Integer}, {@code Long} and {@code BigInteger}.
+   */
+  private static Map<String, Object> object(JsonNode node) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> member : node.properties()) {
+      map.put(member.getKey(), value(member.getValue()));
+    }
+    return map;
+  }
+
+  private static Object value(JsonNode node) {
+    if (node.isObject()) {
+      return object(node);
+    }
+    if (node.isArray()) {
+      List<Object> list = new ArrayList<>(node.size());
+      for (JsonNode element : node) {
+        list.add(value(element));
+      }
+      return list;
+    }
+    if (node.isString()) {
+      return node.stringValue();
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    if (node.isFloatingPointNumber()) {
+      return node.doubleValue();
+    }
+    if (node.isNumber()) {
+      return node.numberValue();
+    }
+    return null;
   }
 
   private static Instant time(JsonNode node, String field) {

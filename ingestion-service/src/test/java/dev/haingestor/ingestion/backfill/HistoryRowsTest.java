@@ -44,6 +44,28 @@ class HistoryRowsTest {
   }
 
   @Test
+  void readsAttributesAsTheLivePathDoesFromALargeAnswerHandedOverUnparsed() {
+    String frame =
+        """
+        {"id":6,"type":"result","success":true,"result":{"sensor.t":[
+          {"s":"on","a":{"f":0.1,"i":7,"l":12345678901,"b":true,"n":null,"s":"x",
+            "list":[1,2.5,"y"],"nested":{"g":-3.25e2}},"lu":1714557600.5}]}}""";
+
+    HistoryRows.Parsed parsed = rows.parse(new CommandResult(6, null, frame), NOW);
+
+    assertThat(parsed.rejections()).isEmpty();
+    var attributes = parsed.events().get(0).newState().attributes();
+    assertThat(attributes.get("f")).isEqualTo(0.1);
+    assertThat(attributes.get("i")).isEqualTo(7);
+    assertThat(attributes.get("l")).isEqualTo(12345678901L);
+    assertThat(attributes.get("b")).isEqualTo(true);
+    assertThat(attributes).containsEntry("n", null).containsEntry("s", "x");
+    assertThat(attributes.get("list")).isEqualTo(java.util.List.of(1, 2.5, "y"));
+    assertThat(attributes.get("nested")).isEqualTo(java.util.Map.of("g", -325.0));
+    assertThat(attributes).containsOnlyKeys("f", "i", "l", "b", "n", "s", "list", "nested");
+  }
+
+  @Test
   void findsItsResultInACoalescedFrameAndOrdersEventsByTime() {
     String frame =
         """
