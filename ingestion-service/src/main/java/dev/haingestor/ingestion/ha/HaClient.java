@@ -111,15 +111,11 @@ public class HaClient implements SmartLifecycle {
             .description("Messages per frame (more than 1 when HA coalesces)")
             .register(registry);
     this.connectionListeners = connectionListeners.orderedStream().toList();
-    HttpClient client =
+    this.httpClient =
         HttpClient.newConnection()
             .option(
                 ChannelOption.CONNECT_TIMEOUT_MILLIS,
                 (int) Math.min(Integer.MAX_VALUE, properties.connectTimeout().toMillis()));
-    int receiveBuffer = (int) properties.receiveBufferSize().toBytes();
-    // Set before connecting, so that TCP's window scale fits it.
-    this.httpClient =
-        receiveBuffer > 0 ? client.option(ChannelOption.SO_RCVBUF, receiveBuffer) : client;
     this.websocketSpec =
         WebsocketClientSpec.builder()
             // HA does not cap outgoing frames: get_states and coalesced frames can be several MB.

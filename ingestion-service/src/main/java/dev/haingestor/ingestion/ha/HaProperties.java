@@ -32,10 +32,6 @@ import org.springframework.validation.annotation.Validated;
  *     HA_CONNECT_TIMEOUT})
  * @param maxFrameSize largest WebSocket message accepted ({@code HA_MAX_FRAME_SIZE}); HA does not
  *     cap its outgoing frames and coalesced frames can be several MB
- * @param receiveBufferSize the socket's receive buffer ({@code HA_RECEIVE_BUFFER_SIZE}): what the
- *     kernel takes from HA while the service pauses (a garbage collection) before HA's own queue of
- *     4,096 messages fills and HA drops the connection; capped by the OS ({@code
- *     net.core.rmem_max}); {@code 0} (the default) leaves it to the OS's autotuning
  * @param eventTypes further event types to subscribe to besides {@code state_changed} ({@code
  *     HA_EVENT_TYPES}, comma-separated); counted by type, not published
  * @param commandTimeout bound on waiting for the answer to {@code get_config} and {@code
@@ -57,7 +53,6 @@ public record HaProperties(
     @NotNull @DurationMin(millis = 1) @DefaultValue("10s") Duration heartbeatTimeout,
     @NotNull @DurationMin(millis = 1) @DefaultValue("10s") Duration connectTimeout,
     @NotNull @DefaultValue("16MB") DataSize maxFrameSize,
-    @NotNull @DefaultValue("0B") DataSize receiveBufferSize,
     @NotNull @DefaultValue List<@NotBlank String> eventTypes,
     @NotNull @DurationMin(millis = 1) @DefaultValue("30s") Duration commandTimeout,
     @NotNull @DurationMin(millis = 1) @DefaultValue("5s") Duration startupPollInterval) {
@@ -100,12 +95,6 @@ public record HaProperties(
         || (maxFrameSize.toBytes() >= 64 * 1024 && maxFrameSize.toBytes() <= Integer.MAX_VALUE);
   }
 
-  @AssertTrue(message = "HA_RECEIVE_BUFFER_SIZE must be between 0 (the OS's default) and 1GB")
-  public boolean isReceiveBufferSizeValid() {
-    return receiveBufferSize == null
-        || (receiveBufferSize.toBytes() >= 0 && receiveBufferSize.toBytes() <= 1L << 30);
-  }
-
   /** Never shows the token: records print every component by default. */
   @Override
   public String toString() {
@@ -129,8 +118,6 @@ public record HaProperties(
         + connectTimeout
         + ", maxFrameSize="
         + maxFrameSize
-        + ", receiveBufferSize="
-        + receiveBufferSize
         + ", eventTypes="
         + eventTypes
         + ", commandTimeout="

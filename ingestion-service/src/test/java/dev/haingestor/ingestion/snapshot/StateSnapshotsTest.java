@@ -58,7 +58,6 @@ class StateSnapshotsTest {
               Duration.ofSeconds(10),
               Duration.ofSeconds(10),
               DataSize.ofMegabytes(16),
-              DataSize.ofMegabytes(4),
               List.of(),
               Duration.ofSeconds(5),
               Duration.ofSeconds(5)),
