@@ -57,6 +57,7 @@ public final class IngestionThroughputBenchmark {
   private static final int STEP_SECONDS = 10;
   private static final int WARM_UP_RATE = Integer.getInteger("bench.warm-up-rate", 30_000);
   private static final int WARM_UP_SECONDS = 10;
+  private static final int RECONNECT_EVENTS = 1_000;
   private static final Duration QUIET_LIMIT = Duration.ofSeconds(10);
   private static final Duration QUIET_SAMPLE = Duration.ofMillis(100);
   private static final int QUIET_SAMPLES = 5;
@@ -227,8 +228,7 @@ public final class IngestionThroughputBenchmark {
       HaSimulator ha, RespConnection resp, String stream, int rate, int count)
       throws IOException, InterruptedException {
     ha.slowClientLimits(Integer.MAX_VALUE, Integer.MAX_VALUE, Duration.ofDays(1));
-    reconnect(ha);
-    awaitLength(resp, stream, fired(ha));
+    reconnect(ha, resp, stream);
     ha.hold(count);
     System.gc();
     awaitQuietMachine();
@@ -239,8 +239,7 @@ public final class IngestionThroughputBenchmark {
         "warm-up (not measured, HA's limits lifted): %d events at %d/s offered in %.2f s%n",
         count, rate, (System.nanoTime() - begin) / 1e9);
     ha.haSlowClientLimits();
-    reconnect(ha);
-    awaitLength(resp, stream, fired(ha));
+    reconnect(ha, resp, stream);
   }
 
   /**
@@ -273,11 +272,20 @@ public final class IngestionThroughputBenchmark {
     return new long[] {total, Long.parseLong(cpu[4]) + Long.parseLong(cpu[5])};
   }
 
-  /** Drops the service's connection and waits until it has subscribed again. */
-  private static void reconnect(HaSimulator ha) throws InterruptedException {
+  /**
+   * Drops the service's connection, waits until it has subscribed again, and sends a few live
+   * events. The first of them ends the window the service backfills after the reconnect; without
+   * them the window would end only after {@code BACKFILL_FIRST_EVENT_WAIT}, by when the next {@link
+   * HaSimulator#hold} may have recorded a whole step's events in HA's history, which the service
+   * would then backfill while the step sends them live.
+   */
+  private static void reconnect(HaSimulator ha, RespConnection resp, String stream)
+      throws InterruptedException {
     long subscribed = subscriptions(ha);
     ha.disconnectAll();
     awaitSubscriptions(ha, subscribed + 1);
+    ha.emit(RECONNECT_EVENTS, RECONNECT_EVENTS);
+    awaitLength(resp, stream, fired(ha));
   }
 
   private static void awaitSubscriptions(HaSimulator ha, long count) throws InterruptedException {
