@@ -128,7 +128,9 @@ final class HistoryRows {
       return node.booleanValue();
     }
     if (node.isFloatingPointNumber()) {
-      return node.doubleValue();
+      // BigDecimal's own conversion: Infinity beyond double's range, as parsing the text gives
+      // (the node's doubleValue() throws there).
+      return node.decimalValue().doubleValue();
     }
     if (node.isNumber()) {
       return node.numberValue();

@@ -49,7 +49,7 @@ class HistoryRowsTest {
         """
         {"id":6,"type":"result","success":true,"result":{"sensor.t":[
           {"s":"on","a":{"f":0.1,"i":7,"l":12345678901,"b":true,"n":null,"s":"x",
-            "list":[1,2.5,"y"],"nested":{"g":-3.25e2}},"lu":1714557600.5}]}}""";
+            "list":[1,2.5,"y"],"nested":{"g":-3.25e2},"huge":1e400},"lu":1714557600.5}]}}""";
 
     HistoryRows.Parsed parsed = rows.parse(new CommandResult(6, null, frame), NOW);
 
@@ -62,7 +62,8 @@ class HistoryRowsTest {
     assertThat(attributes).containsEntry("n", null).containsEntry("s", "x");
     assertThat(attributes.get("list")).isEqualTo(java.util.List.of(1, 2.5, "y"));
     assertThat(attributes.get("nested")).isEqualTo(java.util.Map.of("g", -325.0));
-    assertThat(attributes).containsOnlyKeys("f", "i", "l", "b", "n", "s", "list", "nested");
+    assertThat(attributes.get("huge")).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(attributes).containsOnlyKeys("f", "i", "l", "b", "n", "s", "list", "nested", "huge");
   }
 
   @Test
