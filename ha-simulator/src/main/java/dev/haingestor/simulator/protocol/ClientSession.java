@@ -382,9 +382,8 @@ final class ClientSession {
    */
   private String socketState() {
     if (!channel.isWritable()) {
-      return "socket backed up by "
-          + channel.unsafe().outboundBuffer().totalPendingWriteBytes()
-          + " bytes";
+      // bytesBeforeWritable, unlike the outbound buffer itself, is there on a closed channel too.
+      return "socket backed up: " + channel.bytesBeforeWritable() + " bytes to drain";
     }
     long since = backedUpSince;
     return since == Long.MIN_VALUE
