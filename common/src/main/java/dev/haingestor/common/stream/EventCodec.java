@@ -32,7 +32,7 @@ public final class EventCodec {
         event.timeFired(),
         event.source(),
         HaTimestamps.toEpochMicros(event.receivedAt()),
-        event.newState() == null ? null : encodeState(event.newState()));
+        encodeState(event.newState()));
   }
 
   /**
@@ -59,9 +59,12 @@ public final class EventCodec {
     return fields;
   }
 
-  /** A state as an entry's {@code new_state} field holds it. */
+  /**
+   * A state as an entry's {@code new_state} field holds it; {@code null} (a removed entity, which
+   * has no such field) for {@code null}.
+   */
   public String encodeState(HaState state) {
-    return stateJson.writeString(state);
+    return state == null ? null : stateJson.writeString(state);
   }
 
   /**

@@ -39,7 +39,7 @@ public record EncodedEvent(
         event.entityId(),
         event.timeFired(),
         HaTimestamps.toEpochMicros(event.receivedAt()),
-        event.isRemoval() ? null : codec.encodeState(event.newState()));
+        codec.encodeState(event.newState()));
   }
 
   /** The stream entry. */

@@ -318,7 +318,7 @@ public class StreamPublisher implements SmartLifecycle {
         .append(
             streamKey,
             properties.maxLength(),
-            pending.size() - from,
+            pending.remaining(),
             i -> pending.entry(from + i),
             confirmed -> countPublished(pending, confirmed),
             round.signals.sent::tryEmitEmpty)
