@@ -71,6 +71,21 @@ public final class HaStateJson {
     return fields(parser).state();
   }
 
+  /**
+   * The attributes object at the parser's current token ({@code START_OBJECT}), its values as a
+   * state's attributes are read (floats as {@code Double}); the parser ends on its {@code
+   * END_OBJECT}. For other places HA sends attributes, e.g. history rows.
+   *
+   * @throws JacksonException when the text is not JSON
+   * @throws IllegalStateException when the parser is not at the start of an object
+   */
+  public Map<String, Object> readAttributes(JsonParser parser) {
+    if (!parser.hasToken(JsonToken.START_OBJECT)) {
+      throw new IllegalStateException("not at the start of an object: " + parser.currentToken());
+    }
+    return attributesReader.readValue(parser);
+  }
+
   /** The top-level fields of a state, from its START_OBJECT up to and including its END_OBJECT. */
   private Fields fields(JsonParser parser) {
     Fields fields = new Fields();
@@ -84,7 +99,7 @@ public final class HaStateJson {
         case "attributes" -> {
           fields.attributesToken = token;
           if (token == JsonToken.START_OBJECT) {
-            fields.attributes = attributesReader.readValue(parser);
+            fields.attributes = readAttributes(parser);
           } else {
             fields.attributes = null;
             parser.skipChildren();

@@ -428,7 +428,7 @@ public class Backfiller implements HaConnectionListener, PublicationListener, Sm
   }
 
   /** One request: rows with {@code from <= last_updated <= to} for the entities. */
-  private Mono<List<StateChangedEvent>> history(
+  private Flux<List<StateChangedEvent>> history(
       HaCommands current, Instant from, Instant to, List<String> entityIds) {
     return current
         .call(
@@ -452,9 +452,7 @@ public class Backfiller implements HaConnectionListener, PublicationListener, Sm
                 .filter(e -> !(e instanceof ConnectionClosedException))
                 .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
         .doOnError(ConnectionClosedException.class, e -> shrinkTimeChunk())
-        // Off the socket's thread: parsing a large result must not hold up live events.
-        .publishOn(scheduler)
-        .map(this::events);
+        .flatMapMany(this::events);
   }
 
   /**
@@ -473,8 +471,29 @@ public class Backfiller implements HaConnectionListener, PublicationListener, Sm
     }
   }
 
-  private List<StateChangedEvent> events(CommandResult result) {
-    HistoryRows.Parsed parsed = rows.parse(result, clock.instant());
+  /**
+   * The answer's events, a batch at a time: the next batch is read only when the publisher has
+   * taken the last, so that a large answer never lies in the heap as events all at once.
+   */
+  private Flux<List<StateChangedEvent>> events(CommandResult result) {
+    return Flux.<List<StateChangedEvent>, HistoryRows.Rows>generate(
+            () -> rows.open(result, clock.instant()),
+            (open, sink) -> {
+              HistoryRows.Parsed batch = open.next(properties.batchSize());
+              if (batch.isEmpty()) {
+                sink.complete();
+              } else {
+                sink.next(kept(batch));
+              }
+              return open;
+            },
+            HistoryRows.Rows::close)
+        // Read on the backfill thread: neither on the socket's (live events would wait) nor on the
+        // publisher's, whose confirmations ask for the next batch.
+        .subscribeOn(scheduler);
+  }
+
+  private List<StateChangedEvent> kept(HistoryRows.Parsed parsed) {
     parsed.rejections().forEach(deadLetters::reject);
     Shaping current = shaping.current();
     List<StateChangedEvent> kept = new ArrayList<>(parsed.events().size());

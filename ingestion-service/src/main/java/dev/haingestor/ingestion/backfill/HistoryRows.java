@@ -3,172 +3,276 @@ package dev.haingestor.ingestion.backfill;
 import dev.haingestor.common.event.EntityIds;
 import dev.haingestor.common.event.EventSource;
 import dev.haingestor.common.event.HaState;
+import dev.haingestor.common.event.HaStateJson;
 import dev.haingestor.common.event.HaTimestamps;
 import dev.haingestor.common.event.RejectionReason;
 import dev.haingestor.common.event.StateChangedEvent;
 import dev.haingestor.ingestion.deadletter.Rejection;
 import dev.haingestor.ingestion.ha.CommandResult;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectReader;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns a {@code history/history_during_period} result — {@code {"<entity_id>": [{"s", "a", "lu",
- * "lc"?}, ...]}} (HA_PROTOCOL.md §9) — into backfill events. {@code lu} becomes the event's {@code
- * time_fired} and {@code last_updated}, converted from the number's decimal text so that it is the
- * exact microsecond of the live event and the backfilled point overwrites the live one instead of
- * adding a second (a binary double would be off by a microsecond now and then). So the frame is
- * read with floats as {@code BigDecimal}, once (an answer can be as large as {@code
- * HA_MAX_FRAME_SIZE}); attribute floats become doubles, as the live path reads them. Rows that
- * cannot be events are returned as rejections.
+ * "lc"?}, ...]}} (HA_PROTOCOL.md §9) — into backfill events, a batch at a time.
+ *
+ * <p>The answer is read as a stream, never as a tree: an answer can be as large as {@code
+ * HA_MAX_FRAME_SIZE}, and its tree and its events held at once, while the live buffer was full, ran
+ * the heap out. Only the frame and one batch are held; the next batch is read when it is asked for.
+ * Events come in HA's order: entity by entity, each entity's rows oldest first.
+ *
+ * <p>{@code lu} becomes the event's {@code time_fired} and {@code last_updated}, converted from the
+ * number's decimal text so that it is the exact microsecond of the live event and the backfilled
+ * point overwrites the live one instead of adding a second (a binary double would be off by a
+ * microsecond now and then). Attributes are read as the live path reads them. Rows that cannot be
+ * events are returned as rejections.
  */
 final class HistoryRows {
 
-  private final ObjectReader exactReader;
+  private final JsonMapper mapper;
+  private final HaStateJson states;
 
   HistoryRows(JsonMapper mapper) {
-    this.exactReader = mapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    this.mapper = mapper;
+    this.states = new HaStateJson(mapper);
   }
 
-  /** Events and rejected rows of one result. */
-  record Parsed(List<StateChangedEvent> events, List<Rejection> rejections) {}
+  /** Events and rejected rows of one batch. */
+  record Parsed(List<StateChangedEvent> events, List<Rejection> rejections) {
+
+    boolean isEmpty() {
+      return events.isEmpty() && rejections.isEmpty();
+    }
+  }
 
   /**
+   * The rows of a result, to be read with {@link Rows#next}.
+   *
    * @param receivedAt stamped on the events
+   * @throws IllegalStateException when the frame holds no result with the result's id
    */
+  Rows open(CommandResult result, Instant receivedAt) {
+    return new Rows(result.frame(), receivedAt, resultStart(result));
+  }
+
+  /** All events and rejections of a result at once; for small answers and tests. */
   Parsed parse(CommandResult result, Instant receivedAt) {
-    // Only the exact tree: a large answer (up to HA_MAX_FRAME_SIZE) read a second time held two
-    // trees of it at once, and with a full buffer that ran the heap out.
-    JsonNode rows = exactResult(result);
     List<StateChangedEvent> events = new ArrayList<>();
     List<Rejection> rejections = new ArrayList<>();
-    if (rows == null || !rows.isObject() || rows.isEmpty()) {
-      return new Parsed(events, rejections);
-    }
-    for (Map.Entry<String, JsonNode> entity : rows.properties()) {
-      String entityId = entity.getKey();
-      JsonNode entityRows = entity.getValue();
-      if (!EntityIds.isValid(entityId) || !entityRows.isArray()) {
-        rejections.add(
-            new Rejection(
-                RejectionReason.INVALID_ENTITY_ID,
-                "history result has an unusable entity " + entityId,
-                entityRows.toString(),
-                null));
-        continue;
-      }
-      for (int i = 0; i < entityRows.size(); i++) {
-        JsonNode row = entityRows.get(i);
-        try {
-          events.add(event(entityId, row, receivedAt));
-        } catch (IllegalArgumentException e) {
-          rejections.add(
-              new Rejection(
-                  reasonOf(e), "history row: " + e.getMessage(), row.toString(), entityId));
-        }
+    try (Rows rows = open(result, receivedAt)) {
+      for (Parsed batch = rows.next(Integer.MAX_VALUE); !batch.isEmpty(); ) {
+        events.addAll(batch.events());
+        rejections.addAll(batch.rejections());
+        batch = rows.next(Integer.MAX_VALUE);
       }
     }
-    events.sort(
-        Comparator.comparing(StateChangedEvent::timeFired)
-            .thenComparing(StateChangedEvent::entityId));
     return new Parsed(events, rejections);
   }
 
-  private static StateChangedEvent event(String entityId, JsonNode row, Instant receivedAt) {
-    JsonNode state = row.get("s");
-    if (state == null || !state.isString()) {
-      throw new RowException(RejectionReason.STATE_NOT_STRING, "s is missing or not a string");
+  /**
+   * Where the value of the {@code result} member of the message with the result's id starts: the
+   * frame's only message, or one of an array of them (coalescing). Found by skipping, without
+   * building anything.
+   */
+  private long resultStart(CommandResult result) {
+    try (JsonParser parser = mapper.createParser(result.frame())) {
+      JsonToken first = parser.nextToken();
+      if (first == JsonToken.START_OBJECT) {
+        long start = resultMember(parser, result.id(), true);
+        if (start >= 0) {
+          return start;
+        }
+      } else if (first == JsonToken.START_ARRAY) {
+        while (parser.nextToken() == JsonToken.START_OBJECT) {
+          long start = resultMember(parser, result.id(), false);
+          if (start >= 0) {
+            return start;
+          }
+        }
+      }
     }
-    Instant lastUpdated = time(row.get("lu"), "lu");
-    JsonNode lcNode = row.get("lc");
-    Instant lastChanged = lcNode == null || lcNode.isNull() ? lastUpdated : time(lcNode, "lc");
-    JsonNode attributes = row.get("a");
-    Map<String, Object> attributeMap =
-        attributes == null || !attributes.isObject() ? Map.of() : object(attributes);
-    HaState newState =
-        new HaState(entityId, state.stringValue(), attributeMap, lastChanged, lastUpdated);
-    return new StateChangedEvent(entityId, lastUpdated, newState, EventSource.BACKFILL, receivedAt);
+    throw new IllegalStateException("result " + result.id() + " not found in its frame");
   }
 
   /**
-   * An attribute object as plain values, as the live path reads them: floats as {@code Double} (the
-   * correctly rounded double of the exact decimal is that of its text), integers as the smallest of
-   * {@code Integer}, {@code Long} and {@code BigInteger}.
+   * Reads one message object, to its end unless its result is found first.
+   *
+   * @param ours whether the message is ours whatever its id (the frame's only message)
+   * @return the char offset of its {@code result} value if the message is ours, else -1
    */
-  private static Map<String, Object> object(JsonNode node) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> member : node.properties()) {
-      map.put(member.getKey(), value(member.getValue()));
-    }
-    return map;
-  }
-
-  private static Object value(JsonNode node) {
-    if (node.isObject()) {
-      return object(node);
-    }
-    if (node.isArray()) {
-      List<Object> list = new ArrayList<>(node.size());
-      for (JsonNode element : node) {
-        list.add(value(element));
+  private static long resultMember(JsonParser parser, int id, boolean ours) {
+    long start = -1;
+    boolean idMatches = ours;
+    for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+      JsonToken value = parser.nextToken();
+      if ("id".equals(name)) {
+        idMatches |= value == JsonToken.VALUE_NUMBER_INT && parser.getIntValue() == id;
+      } else if ("result".equals(name)) {
+        start = parser.currentTokenLocation().getCharOffset();
+        if (idMatches) {
+          return start; // the usual case (HA writes the id first): no need to read past it
+        }
       }
-      return list;
+      parser.skipChildren();
     }
-    if (node.isString()) {
-      return node.stringValue();
-    }
-    if (node.isBoolean()) {
-      return node.booleanValue();
-    }
-    if (node.isFloatingPointNumber()) {
-      // BigDecimal's own conversion: Infinity beyond double's range, as parsing the text gives
-      // (the node's doubleValue() throws there).
-      return node.decimalValue().doubleValue();
-    }
-    if (node.isNumber()) {
-      return node.numberValue();
-    }
-    return null;
+    return idMatches ? start : -1;
   }
 
-  private static Instant time(JsonNode node, String field) {
-    if (node == null || !node.isNumber()) {
+  /** The rows of one answer, read on demand; not thread-safe. */
+  final class Rows implements AutoCloseable {
+
+    private final String frame;
+    private final Instant receivedAt;
+    private final long base;
+    private final JsonParser parser;
+    // The entity whose rows are being read; null between entities.
+    private String entityId;
+    private boolean done;
+
+    private Rows(String frame, Instant receivedAt, long resultStart) {
+      this.frame = frame;
+      this.receivedAt = receivedAt;
+      this.base = resultStart;
+      StringReader text = new StringReader(frame);
+      try {
+        text.skip(resultStart);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // a StringReader does not fail
+      }
+      this.parser = mapper.createParser(text);
+      this.done = parser.nextToken() != JsonToken.START_OBJECT; // null or not an object: no rows
+    }
+
+    /** Up to {@code max} rows' events and rejections; empty once all rows are read. */
+    Parsed next(int max) {
+      List<StateChangedEvent> events = new ArrayList<>(Math.min(max, 1_024));
+      List<Rejection> rejections = new ArrayList<>();
+      while (!done && events.size() + rejections.size() < max) {
+        if (entityId == null) {
+          nextEntity(rejections);
+          continue;
+        }
+        JsonToken token = parser.nextToken();
+        if (token == JsonToken.END_ARRAY) {
+          entityId = null;
+          continue;
+        }
+        long start = offset();
+        try {
+          events.add(row(token));
+        } catch (RowException e) {
+          rejections.add(
+              new Rejection(e.reason, "history row: " + e.getMessage(), textFrom(start), entityId));
+        }
+      }
+      return new Parsed(events, rejections);
+    }
+
+    private void nextEntity(List<Rejection> rejections) {
+      String name = parser.nextName();
+      if (name == null) {
+        done = true; // the result's END_OBJECT
+        return;
+      }
+      JsonToken value = parser.nextToken();
+      if (EntityIds.isValid(name) && value == JsonToken.START_ARRAY) {
+        entityId = name;
+        return;
+      }
+      long start = offset();
+      parser.skipChildren();
+      rejections.add(
+          new Rejection(
+              RejectionReason.INVALID_ENTITY_ID,
+              "history result has an unusable entity " + name,
+              textFrom(start),
+              null));
+    }
+
+    /** The row at {@code token}, read to its end whether it is an event or not. */
+    private StateChangedEvent row(JsonToken token) {
+      if (token != JsonToken.START_OBJECT) {
+        parser.skipChildren();
+        throw new RowException(RejectionReason.MISSING_FIELD, "row is not an object");
+      }
+      String state = null;
+      String lastUpdated = null;
+      String lastChanged = null;
+      boolean lastUpdatedNumber = false;
+      boolean lastChangedNumber = false;
+      boolean lastChangedGiven = false;
+      Map<String, Object> attributes = Map.of();
+      for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+        JsonToken value = parser.nextToken();
+        switch (name) {
+          case "s" -> state = value == JsonToken.VALUE_STRING ? parser.getString() : null;
+          case "lu" -> {
+            lastUpdatedNumber = value.isNumeric();
+            lastUpdated = lastUpdatedNumber ? decimalText(value) : null;
+          }
+          case "lc" -> {
+            lastChangedGiven = value != JsonToken.VALUE_NULL;
+            lastChangedNumber = value.isNumeric();
+            lastChanged = lastChangedNumber ? decimalText(value) : null;
+          }
+          case "a" -> {
+            if (value == JsonToken.START_OBJECT) {
+              attributes = states.readAttributes(parser);
+            }
+          }
+          default -> {}
+        }
+        parser.skipChildren();
+      }
+      if (state == null) {
+        throw new RowException(RejectionReason.STATE_NOT_STRING, "s is missing or not a string");
+      }
+      Instant updated = time(lastUpdated, lastUpdatedNumber, "lu");
+      Instant changed = lastChangedGiven ? time(lastChanged, lastChangedNumber, "lc") : updated;
+      HaState newState = new HaState(entityId, state, attributes, changed, updated);
+      return new StateChangedEvent(entityId, updated, newState, EventSource.BACKFILL, receivedAt);
+    }
+
+    /** A number's exact decimal text, without an exponent. */
+    private String decimalText(JsonToken value) {
+      return value == JsonToken.VALUE_NUMBER_FLOAT
+          ? parser.getDecimalValue().toPlainString()
+          : parser.getString();
+    }
+
+    private long offset() {
+      return parser.currentTokenLocation().getCharOffset();
+    }
+
+    /** The text of the value that started at {@code start} and ends where the parser stands. */
+    private String textFrom(long start) {
+      long end = parser.currentLocation().getCharOffset();
+      return frame.substring((int) (base + start), (int) (base + end));
+    }
+
+    @Override
+    public void close() {
+      parser.close();
+    }
+  }
+
+  private static Instant time(String text, boolean number, String field) {
+    if (!number) {
       throw new RowException(RejectionReason.INVALID_TIMESTAMP, field + " is not a number");
     }
-    String text =
-        node.isBigDecimal() || node.isFloatingPointNumber()
-            ? node.decimalValue().toPlainString()
-            : node.bigIntegerValue().toString();
     try {
       return HaTimestamps.fromEpochSeconds(text);
     } catch (IllegalArgumentException e) {
       throw new RowException(RejectionReason.INVALID_TIMESTAMP, field + ": " + e.getMessage());
     }
-  }
-
-  /** The same result with every float as the exact decimal of its text. */
-  private JsonNode exactResult(CommandResult result) {
-    JsonNode frame = exactReader.readTree(result.frame());
-    if (frame.isArray()) {
-      for (JsonNode message : frame) {
-        if (message.path("id").asInt(-1) == result.id() && message.has("result")) {
-          return message.get("result");
-        }
-      }
-      throw new IllegalStateException("result " + result.id() + " not found in its frame");
-    }
-    return frame.path("result");
-  }
-
-  private static RejectionReason reasonOf(IllegalArgumentException e) {
-    return e instanceof RowException row ? row.reason : RejectionReason.MISSING_FIELD;
   }
 
   private static final class RowException extends IllegalArgumentException {

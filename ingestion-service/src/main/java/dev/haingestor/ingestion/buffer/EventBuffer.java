@@ -1,6 +1,8 @@
 package dev.haingestor.ingestion.buffer;
 
+import dev.haingestor.common.event.StateChangedEvent;
 import dev.haingestor.common.metrics.MetricNames;
+import dev.haingestor.common.stream.EventCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -74,11 +76,46 @@ public class EventBuffer {
    * @return whether the event was accepted
    */
   public boolean offer(EncodedEvent event) {
-    if (size.getAndIncrement() >= capacity) {
-      size.decrementAndGet();
-      overflowed(event);
+    if (!reserve(event.timeFired())) {
       return false;
     }
+    added(event);
+    return true;
+  }
+
+  /**
+   * Adds a live event unless the buffer is full, encoding it only once it has its place: while the
+   * buffer overflows, the events it drops cost no encoding. Never blocks.
+   *
+   * @return whether the event was accepted
+   * @throws IllegalArgumentException when the event cannot be encoded (nothing is added)
+   */
+  public boolean offer(StateChangedEvent event, EventCodec codec) {
+    if (!reserve(event.timeFired())) {
+      return false;
+    }
+    EncodedEvent encoded;
+    try {
+      encoded = EncodedEvent.of(event, codec);
+    } catch (RuntimeException e) {
+      size.decrementAndGet();
+      throw e;
+    }
+    added(encoded);
+    return true;
+  }
+
+  /** Takes a place for an event, or records it as dropped when there is none. */
+  private boolean reserve(Instant timeFired) {
+    if (size.getAndIncrement() >= capacity) {
+      size.decrementAndGet();
+      overflowed(timeFired);
+      return false;
+    }
+    return true;
+  }
+
+  private void added(EncodedEvent event) {
     queue.offer(event);
     newestAccepted.accumulateAndGet(
         event.timeFired(),
@@ -97,7 +134,6 @@ public class EventBuffer {
     if (pending != null) {
       pending.tryEmitEmpty();
     }
-    return true;
   }
 
   /** Removes up to {@code max} events, oldest first; never blocks. */
@@ -148,7 +184,7 @@ public class EventBuffer {
   /** Records events that were taken from the buffer but could not be published. */
   public void recordLost(Collection<EncodedEvent> events) {
     for (EncodedEvent event : events) {
-      widenGap(event);
+      widenGap(event.timeFired());
     }
   }
 
@@ -187,10 +223,10 @@ public class EventBuffer {
     return capacity;
   }
 
-  private void overflowed(EncodedEvent event) {
+  private void overflowed(Instant timeFired) {
     dropped.increment();
     droppedInEpisode.incrementAndGet();
-    widenGap(event);
+    widenGap(timeFired);
     if (!overflowing.get() && overflowing.compareAndSet(false, true)) {
       log.warn(
           "Event buffer full ({} events): dropping new events until the publisher catches up;"
@@ -199,8 +235,8 @@ public class EventBuffer {
     }
   }
 
-  private void widenGap(EncodedEvent event) {
-    EventGap single = EventGap.of(event.timeFired());
+  private void widenGap(Instant timeFired) {
+    EventGap single = EventGap.of(timeFired);
     gap.accumulateAndGet(
         single, (current, added) -> current == null ? added : current.merge(added));
   }

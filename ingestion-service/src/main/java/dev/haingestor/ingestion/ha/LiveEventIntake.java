@@ -5,7 +5,6 @@ import dev.haingestor.common.event.StateChangedEvent;
 import dev.haingestor.common.metrics.MetricNames;
 import dev.haingestor.common.stats.PipelineStage;
 import dev.haingestor.common.stream.EventCodec;
-import dev.haingestor.ingestion.buffer.EncodedEvent;
 import dev.haingestor.ingestion.buffer.EventBuffer;
 import dev.haingestor.ingestion.deadletter.DeadLetterPublisher;
 import dev.haingestor.ingestion.deadletter.Rejection;
@@ -84,8 +83,8 @@ public class LiveEventIntake implements HaEventListener {
       stats.count(PipelineStage.FILTERED, event.entityId());
       return;
     }
-    // Encoded here, on the reader's thread, so that the event waits in its smallest form.
-    buffer.offer(EncodedEvent.of(current.shape(event), codec));
+    // Encoded on the reader's thread, so that the event waits in its smallest form.
+    buffer.offer(current.shape(event), codec);
   }
 
   @Override

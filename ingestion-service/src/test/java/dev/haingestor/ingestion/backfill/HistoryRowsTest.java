@@ -7,6 +7,8 @@ import dev.haingestor.common.event.RejectionReason;
 import dev.haingestor.common.event.StateChangedEvent;
 import dev.haingestor.ingestion.ha.CommandResult;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,7 +69,7 @@ class HistoryRowsTest {
   }
 
   @Test
-  void findsItsResultInACoalescedFrameAndOrdersEventsByTime() {
+  void findsItsResultInACoalescedFrameAndKeepsEachEntitysRowsInOrder() {
     String frame =
         """
         [{"id":2,"type":"event","event":{"event_type":"state_changed"}},
@@ -78,8 +80,52 @@ class HistoryRowsTest {
     HistoryRows.Parsed parsed = rows.parse(result(9, frame), NOW);
 
     assertThat(parsed.events())
-        .extracting(StateChangedEvent::entityId)
-        .containsExactly("sensor.a", "sensor.b", "sensor.a");
+        .extracting(e -> e.entityId() + "=" + e.newState().state())
+        .containsExactly("sensor.b=2", "sensor.a=1", "sensor.a=3");
+  }
+
+  @Test
+  void findsItsResultBeforeItsIdInACoalescedFrame() {
+    String frame =
+        """
+        [{"result":{"sensor.x":[{"s":"wrong","a":{},"lu":1714557600.0}]},"id":8,"type":"result",
+          "success":true},
+         {"result":{"sensor.x":[{"s":"right","a":{},"lu":1714557601.0}]},"id":9,"type":"result",
+          "success":true}]""";
+
+    HistoryRows.Parsed parsed = rows.parse(new CommandResult(9, null, frame), NOW);
+
+    assertThat(parsed.events()).extracting(e -> e.newState().state()).containsExactly("right");
+  }
+
+  @Test
+  void readsALargeAnswerABatchAtATime() {
+    StringBuilder frame = new StringBuilder("{\"id\":7,\"type\":\"result\",\"success\":true,");
+    frame.append("\"result\":{");
+    for (int entity = 0; entity < 3; entity++) {
+      frame.append(entity == 0 ? "" : ",").append("\"sensor.e").append(entity).append("\":[");
+      for (int row = 0; row < 1_000; row++) {
+        frame.append(row == 0 ? "" : ",");
+        frame.append("{\"s\":\"").append(row).append("\",\"a\":{\"v\":").append(row);
+        frame.append("},\"lu\":").append(1714557600 + row).append(".25}");
+      }
+      frame.append("]");
+    }
+    frame.append("}}");
+
+    List<Integer> batchSizes = new ArrayList<>();
+    List<String> order = new ArrayList<>();
+    try (HistoryRows.Rows open = rows.open(new CommandResult(7, null, frame.toString()), NOW)) {
+      for (var batch = open.next(400); !batch.isEmpty(); batch = open.next(400)) {
+        batchSizes.add(batch.events().size());
+        batch.events().forEach(e -> order.add(e.entityId() + "/" + e.newState().state()));
+      }
+    }
+
+    assertThat(batchSizes).containsExactly(400, 400, 400, 400, 400, 400, 400, 200);
+    assertThat(order).hasSize(3_000).startsWith("sensor.e0/0", "sensor.e0/1");
+    assertThat(order.subList(999, 1_001)).containsExactly("sensor.e0/999", "sensor.e1/0");
+    assertThat(order).endsWith("sensor.e2/999");
   }
 
   @Test
@@ -100,6 +146,25 @@ class HistoryRowsTest {
         .extracting(r -> r.reason())
         .containsExactly(RejectionReason.STATE_NOT_STRING, RejectionReason.INVALID_TIMESTAMP);
     assertThat(parsed.rejections()).allSatisfy(r -> assertThat(r.entityId()).isEqualTo("sensor.x"));
+    assertThat(parsed.rejections())
+        .extracting(r -> r.raw())
+        .containsExactly("{\"s\":21.5,\"a\":{},\"lu\":1714557600.0}", "{\"s\":\"ok\",\"a\":{}}");
+  }
+
+  @Test
+  void rejectsAnEntityThatIsNotAListOfRowsAndReadsOn() {
+    String frame =
+        """
+        {"id":3,"type":"result","success":true,"result":{"not an id":[{"s":"x","lu":1.0}],
+          "sensor.y":{"s":"x"},"sensor.z":[{"s":"z","a":{},"lu":1714557600.0}]}}""";
+
+    HistoryRows.Parsed parsed = rows.parse(result(3, frame), NOW);
+
+    assertThat(parsed.events()).extracting(StateChangedEvent::entityId).containsExactly("sensor.z");
+    assertThat(parsed.rejections())
+        .extracting(r -> r.reason() + " " + r.raw())
+        .containsExactly(
+            "INVALID_ENTITY_ID [{\"s\":\"x\",\"lu\":1.0}]", "INVALID_ENTITY_ID {\"s\":\"x\"}");
   }
 
   @Test

@@ -1,12 +1,18 @@
 package dev.haingestor.ingestion.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.haingestor.common.event.EventSource;
+import dev.haingestor.common.event.HaState;
+import dev.haingestor.common.event.StateChangedEvent;
 import dev.haingestor.common.metrics.MetricNames;
+import dev.haingestor.common.stream.EventCodec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
+import tools.jackson.databind.json.JsonMapper;
 
 class EventBufferTest {
 
@@ -61,6 +68,34 @@ class EventBufferTest {
     assertThat(buffer.offer(event(2))).isTrue();
     assertThat(buffer.takeGap()).contains(new EventGap(at(1), at(1), 1));
     assertThat(buffer.gap()).isEmpty();
+  }
+
+  @Test
+  void encodesALiveEventOnlyOnceItHasAPlace() {
+    EventBuffer buffer = buffer(1);
+    EventCodec codec = new EventCodec(JsonMapper.builder().build());
+
+    assertThat(buffer.offer(live(0), codec)).isTrue();
+    // A backfill event cannot be encoded as a buffered live event: refused only if it is encoded.
+    assertThat(buffer.offer(notLive(1), codec)).isFalse();
+
+    assertThat(buffer.gap()).contains(new EventGap(at(1), at(1), 1));
+    assertThat(buffer.poll(1))
+        .singleElement()
+        .satisfies(e -> assertThat(e.newState()).contains("\"state\":\"0\""));
+  }
+
+  @Test
+  void givesThePlaceBackWhenAnEventCannotBeEncoded() {
+    EventBuffer buffer = buffer(1);
+    EventCodec codec = new EventCodec(JsonMapper.builder().build());
+
+    assertThatThrownBy(() -> buffer.offer(notLive(0), codec))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(buffer.depth()).isZero();
+    assertThat(buffer.offer(live(1), codec)).isTrue();
+    assertThat(buffer.poll(5)).extracting(EncodedEvent::timeFired).containsExactly(at(1));
   }
 
   @Test
@@ -136,6 +171,20 @@ class EventBufferTest {
 
   private static EncodedEvent event(int second) {
     return new EncodedEvent("sensor.t", at(second), 0, "{\"state\":\"" + second + "\"}");
+  }
+
+  private static StateChangedEvent live(int second) {
+    return stateChanged(second, EventSource.LIVE);
+  }
+
+  private static StateChangedEvent notLive(int second) {
+    return stateChanged(second, EventSource.BACKFILL);
+  }
+
+  private static StateChangedEvent stateChanged(int second, EventSource source) {
+    HaState state =
+        new HaState("sensor.t", String.valueOf(second), Map.of(), at(second), at(second));
+    return new StateChangedEvent("sensor.t", at(second), state, source, at(second));
   }
 
   private static Instant at(int second) {
