@@ -59,6 +59,7 @@ public final class ServiceJar implements AutoCloseable {
   private final int port;
   private final Path log;
   private final HttpClient http;
+  private final Thread stopAtExit;
 
   private ServiceJar(String name, Process process, int port, Path log) {
     this.name = name;
@@ -66,6 +67,9 @@ public final class ServiceJar implements AutoCloseable {
     this.port = port;
     this.log = log;
     this.http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
+    // A harness stopped without close() (SIGTERM, a timeout) must not leave the service running.
+    this.stopAtExit = new Thread(process::destroy, "stop-" + name);
+    Runtime.getRuntime().addShutdownHook(stopAtExit);
   }
 
   /**
@@ -198,6 +202,11 @@ public final class ServiceJar implements AutoCloseable {
   /** Stops the service (TERM, so it shuts down gracefully; KILL after 15 s). */
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopAtExit);
+    } catch (IllegalStateException e) {
+      // The JVM is shutting down already: the hook stops the service too, which does no harm.
+    }
     process.destroy();
     if (!waitForExit(Duration.ofSeconds(15))) {
       process.destroyForcibly();

@@ -2,14 +2,18 @@ package dev.haingestor.testsupport.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,6 +102,40 @@ class ServiceJarTest {
 
     assertThat(service.isAlive()).isFalse();
     assertThat(service.statusOf(ServiceJar.READINESS_PATH)).isEqualTo(-1);
+  }
+
+  @Test
+  void aHarnessStoppedWithoutClosingStopsItsServiceToo() throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process harness =
+        new ProcessBuilder(
+                java.toString(),
+                "-Xmx64m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                HarnessStub.class.getName(),
+                jar.toString(),
+                directory.resolve("harness-logs").toString())
+            .redirectErrorStream(true)
+            .start();
+    ProcessHandle service = null;
+    try (BufferedReader output =
+        new BufferedReader(
+            new InputStreamReader(harness.getInputStream(), StandardCharsets.UTF_8))) {
+      String line = output.readLine();
+      assertThat(line).startsWith("service ");
+      service = ProcessHandle.of(Long.parseLong(line.substring("service ".length()))).orElseThrow();
+      assertThat(service.isAlive()).isTrue();
+
+      harness.destroy(); // SIGTERM, as `timeout` or Ctrl-C sends
+
+      await().atMost(Duration.ofSeconds(30)).until(service::isAlive, alive -> !alive);
+    } finally {
+      harness.destroyForcibly();
+      if (service != null) {
+        service.destroyForcibly(); // only if the assertion failed
+      }
+    }
   }
 
   @Test
