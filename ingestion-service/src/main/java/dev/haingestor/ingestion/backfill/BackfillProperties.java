@@ -16,9 +16,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxWindow the oldest data asked for, counted back from a gap's end ({@code
  *     BACKFILL_MAX_WINDOW}); HA purges raw states after {@code purge_keep_days} (default 10)
  * @param entityChunk entity ids per history request ({@code BACKFILL_ENTITY_CHUNK})
- * @param timeChunk time span per history request ({@code BACKFILL_TIME_CHUNK}); with the entity
- *     chunk it bounds an answer's size, which must stay below {@code HA_MAX_FRAME_SIZE}. Halved
- *     (down to a second) whenever the connection ends while an answer is due
+ * @param timeChunk the longest time span per history request ({@code BACKFILL_TIME_CHUNK}); with
+ *     the entity chunk it bounds an answer's size, which must stay below {@code HA_MAX_FRAME_SIZE}.
+ *     The span asked adapts to the recorder's density (see {@code TimeChunk})
  * @param requestTimeout bound on one history request ({@code BACKFILL_REQUEST_TIMEOUT})
  * @param attempts attempts per request before the run stops and its gaps wait for the next trigger
  *     ({@code BACKFILL_ATTEMPTS})

@@ -16,6 +16,7 @@ import dev.haingestor.ingestion.ha.ConnectionStateMachine;
 import dev.haingestor.ingestion.ha.ConnectionStateMachine.ReconnectWindowStart;
 import dev.haingestor.ingestion.ha.HaCommands;
 import dev.haingestor.ingestion.ha.HaConnectionListener;
+import dev.haingestor.ingestion.ha.HaProperties;
 import dev.haingestor.ingestion.publish.PublicationListener;
 import dev.haingestor.ingestion.shaping.Shaping;
 import dev.haingestor.ingestion.shaping.ShapingHolder;
@@ -33,6 +34,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -72,7 +75,6 @@ public class Backfiller implements HaConnectionListener, PublicationListener, Sm
   private static final Logger log = LoggerFactory.getLogger(Backfiller.class);
 
   private static final Duration MICRO = Duration.of(1, ChronoUnit.MICROS);
-  private static final Duration MIN_TIME_CHUNK = Duration.ofSeconds(1);
   private static final String OUTCOME_TAG = "outcome";
 
   private final BackfillProperties properties;
@@ -94,14 +96,15 @@ public class Backfiller implements HaConnectionListener, PublicationListener, Sm
       Sinks.many().unicast().onBackpressureBuffer(Queues.<Boolean>one().get());
   private final AtomicBoolean reconnectPending = new AtomicBoolean();
 
+  private final TimeChunk timeChunk;
+
   private volatile HaCommands commands;
-  // Halved when a history answer cost the connection (e.g. larger than HA_MAX_FRAME_SIZE).
-  private volatile Duration timeChunk;
   private Disposable running;
   private Scheduler scheduler;
 
   public Backfiller(
       BackfillProperties properties,
+      HaProperties ha,
       Checkpoint checkpoint,
       GapLedger gaps,
       EventBuffer buffer,
@@ -124,7 +127,7 @@ public class Backfiller implements HaConnectionListener, PublicationListener, Sm
     this.stats = stats;
     this.rows = new HistoryRows(mapper);
     this.clock = clock;
-    this.timeChunk = properties.timeChunk();
+    this.timeChunk = new TimeChunk(properties.timeChunk(), ha.maxFrameSize().toBytes());
     this.windowsFilled = windows(registry, "filled");
     this.windowsFailed = windows(registry, "failed");
     this.windowsTruncated = windows(registry, "truncated");
@@ -390,23 +393,29 @@ public class Backfiller implements HaConnectionListener, PublicationListener, Sm
       Instant tailFrom,
       Set<String> seen,
       Set<String> skip) {
-    List<Instant[]> timeChunks = new ArrayList<>();
-    Duration span = timeChunk;
-    for (Instant t = from; !t.isAfter(to); t = t.plus(span)) {
-      Instant end = t.plus(span).minus(MICRO);
-      timeChunks.add(new Instant[] {t, end.isAfter(to) ? to : end});
+    if (from.isAfter(to)) {
+      return Mono.just(0L);
     }
     List<List<String>> entityChunks = new ArrayList<>();
     for (int i = 0; i < entityIds.size(); i += properties.entityChunk()) {
       entityChunks.add(
           entityIds.subList(i, Math.min(entityIds.size(), i + properties.entityChunk())));
     }
-    return Flux.fromIterable(timeChunks)
-        .concatMap(
-            chunk ->
-                Flux.fromIterable(entityChunks)
-                    .concatMap(ids -> history(current, chunk[0], chunk[1], ids), 1),
-            1)
+    // Each time chunk's span is decided when it is asked for: the answers before it adapt it.
+    AtomicReference<Instant> next = new AtomicReference<>(from);
+    return Flux.defer(
+            () -> {
+              Instant start = next.get();
+              Instant end = start.plus(timeChunk.current()).minus(MICRO);
+              Instant chunkEnd = end.isAfter(to) ? to : end;
+              next.set(chunkEnd.plus(MICRO));
+              Duration asked = Duration.between(start, chunkEnd).plus(MICRO);
+              AtomicLong largest = new AtomicLong();
+              return Flux.fromIterable(entityChunks)
+                  .concatMap(ids -> history(current, start, chunkEnd, ids, asked, largest), 1)
+                  .doOnComplete(() -> adaptTimeChunk(asked, largest.get()));
+            })
+        .repeat(() -> !next.get().isAfter(to))
         .concatMap(events -> publish(remembered(events, tailFrom, seen, skip)), 1)
         .reduce(0L, Long::sum);
   }
@@ -427,9 +436,19 @@ public class Backfiller implements HaConnectionListener, PublicationListener, Sm
     return fresh;
   }
 
-  /** One request: rows with {@code from <= last_updated <= to} for the entities. */
+  /**
+   * One request: rows with {@code from <= last_updated <= to} for the entities.
+   *
+   * @param asked the time chunk's span, for adapting it when the connection is lost
+   * @param largest raised to the answer's frame length
+   */
   private Flux<List<StateChangedEvent>> history(
-      HaCommands current, Instant from, Instant to, List<String> entityIds) {
+      HaCommands current,
+      Instant from,
+      Instant to,
+      List<String> entityIds,
+      Duration asked,
+      AtomicLong largest) {
     return current
         .call(
             "history/history_during_period",
@@ -451,23 +470,33 @@ public class Backfiller implements HaConnectionListener, PublicationListener, Sm
             Retry.fixedDelay(properties.attempts() - 1, properties.retryDelay())
                 .filter(e -> !(e instanceof ConnectionClosedException))
                 .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-        .doOnError(ConnectionClosedException.class, e -> shrinkTimeChunk())
+        .doOnError(ConnectionClosedException.class, e -> lostDuringHistory(asked))
+        .doOnNext(result -> largest.accumulateAndGet(result.frame().length(), Math::max))
         .flatMapMany(this::events);
   }
 
   /**
    * The connection ended while a history answer was due: if the answer was too large a frame, the
-   * same request would end the next connection too. Smaller chunks next time (at least a second: a
-   * dense window, e.g. after the buffer overflowed at tens of thousands of events per second, can
-   * exceed the frame limit in well under a minute).
+   * same request would end the next connection too.
    */
-  private void shrinkTimeChunk() {
-    Duration smaller = timeChunk.dividedBy(2);
-    if (smaller.compareTo(MIN_TIME_CHUNK) >= 0) {
-      timeChunk = smaller;
-      log.warn(
-          "Connection lost during a history request; asking for {} per request from now on",
-          smaller);
+  private void lostDuringHistory(Duration asked) {
+    Duration smaller = timeChunk.lost(asked);
+    log.warn(
+        "Connection lost during a history request for {} (an answer larger than HA_MAX_FRAME_SIZE"
+            + " ends it); asking for {} per request from now on",
+        asked,
+        smaller);
+  }
+
+  private void adaptTimeChunk(Duration asked, long largestAnswer) {
+    Duration before = timeChunk.current();
+    Duration after = timeChunk.answered(asked, largestAnswer);
+    if (!after.equals(before)) {
+      log.debug(
+          "History answers of up to {} chars for {}: asking for {} per request from now on",
+          largestAnswer,
+          asked,
+          after);
     }
   }
 
