@@ -482,8 +482,8 @@ public class Backfiller implements HaConnectionListener, PublicationListener, Sm
   private void lostDuringHistory(Duration asked) {
     Duration smaller = timeChunk.lost(asked);
     log.warn(
-        "Connection lost during a history request for {} (an answer larger than HA_MAX_FRAME_SIZE"
-            + " ends it); asking for {} per request from now on",
+        "Connection lost during a history request for {}; asking for {} per request from now on,"
+            + " in case the answer was larger than HA_MAX_FRAME_SIZE",
         asked,
         smaller);
   }
