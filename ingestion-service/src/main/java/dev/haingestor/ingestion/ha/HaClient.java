@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -74,6 +75,8 @@ public class HaClient implements SmartLifecycle {
 
   private volatile boolean running;
   private volatile Instant outageSince;
+  // The current connection's: read when it has ended.
+  private volatile FrameLimitWatcher frameLimit;
   private int attempts; // touched by the loop only, one attempt at a time
   private long connections; // idem
   private Disposable loop;
@@ -143,7 +146,29 @@ public class HaClient implements SmartLifecycle {
             Mono.<Throwable>fromSupplier(
                 () -> new ConnectionClosedException("Home Assistant closed the connection")))
         .onErrorResume(Mono::just)
+        .map(this::frameLimitOr)
         .flatMap(this::pauseAfter);
+  }
+
+  /** The real reason when a message larger than the frame limit ended the connection. */
+  private Throwable frameLimitOr(Throwable cause) {
+    FrameLimitWatcher watcher = frameLimit;
+    if (watcher == null || !watcher.exceeded(cause)) {
+      return cause;
+    }
+    return new HaProtocolException(
+        "Home Assistant sent a message larger than HA_MAX_FRAME_SIZE ("
+            + readable(properties.maxFrameSize())
+            + "); raise HA_MAX_FRAME_SIZE");
+  }
+
+  /** As the setting is written: 16MB, not 16777216B. */
+  private static String readable(DataSize size) {
+    long bytes = size.toBytes();
+    if (bytes % DataSize.ofMegabytes(1).toBytes() == 0) {
+      return size.toMegabytes() + "MB";
+    }
+    return bytes % DataSize.ofKilobytes(1).toBytes() == 0 ? size.toKilobytes() + "KB" : bytes + "B";
   }
 
   /** One connection, from TCP connect until it ends; completes when HA closes it. */
@@ -153,6 +178,7 @@ public class HaClient implements SmartLifecycle {
           if (attempts++ > 0) {
             reconnects.increment();
           }
+          frameLimit = null;
           connection.moveTo(ConnectionState.CONNECTING, null);
           AccessToken token = AccessToken.resolve(properties); // re-read: the file may be fixed
           Sinks.One<Void> subscribed = Sinks.one();
@@ -180,6 +206,14 @@ public class HaClient implements SmartLifecycle {
   private Publisher<Void> session(
       WebsocketInbound in, WebsocketOutbound out, AccessToken token, Sinks.One<Void> subscribed) {
     connection.moveTo(ConnectionState.AUTHENTICATING, null);
+    FrameLimitWatcher watcher = new FrameLimitWatcher();
+    frameLimit = watcher;
+    in.withConnection(
+        c -> {
+          if (!watcher.watch(c.channel().pipeline())) {
+            log.debug("No WebSocket decoder in the pipeline: frame limit not watched");
+          }
+        });
     HaSession session =
         new HaSession(
             token,
