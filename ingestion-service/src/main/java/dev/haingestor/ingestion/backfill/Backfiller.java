@@ -49,7 +49,8 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.concurrent.Queues;
 import reactor.util.retry.Retry;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 
@@ -86,6 +87,7 @@ public class Backfiller implements HaConnectionListener, PublicationListener, Sm
   private final ShapingHolder shaping;
   private final DeadLetterPublisher deadLetters;
   private final StageStats stats;
+  private final JsonMapper mapper;
   private final HistoryRows rows;
   private final Clock clock;
   private final Counter windowsFilled;
@@ -125,6 +127,7 @@ public class Backfiller implements HaConnectionListener, PublicationListener, Sm
     this.shaping = shaping;
     this.deadLetters = deadLetters;
     this.stats = stats;
+    this.mapper = mapper;
     this.rows = new HistoryRows(mapper);
     this.clock = clock;
     this.timeChunk = new TimeChunk(properties.timeChunk(), ha.maxFrameSize().toBytes());
@@ -311,18 +314,41 @@ public class Backfiller implements HaConnectionListener, PublicationListener, Sm
         .call("get_states", command -> {}, properties.requestTimeout())
         .doOnSubscribe(s -> log.debug("Asking get_states for the entities to backfill"))
         .publishOn(scheduler)
-        .map(
-            result -> {
-              Shaping now = shaping.current();
-              List<String> ids = new ArrayList<>();
-              for (JsonNode state : result.result()) {
-                String entityId = state.path("entity_id").asString("");
-                if (!entityId.isEmpty() && now.admits(entityId)) {
-                  ids.add(entityId);
-                }
-              }
-              return ids;
-            });
+        .map(this::admittedEntityIds);
+  }
+
+  /**
+   * The entity ids of a {@code get_states} answer, read as a stream: the answer (every state with
+   * its attributes) can be megabytes, and a backfill often runs right after the live buffer was
+   * full; a tree of it is not needed for the ids.
+   */
+  private List<String> admittedEntityIds(CommandResult result) {
+    Shaping now = shaping.current();
+    List<String> ids = new ArrayList<>();
+    try (JsonParser parser = result.parserFrom(mapper, result.resultOffset(mapper))) {
+      if (parser.nextToken() != JsonToken.START_ARRAY) {
+        return ids;
+      }
+      for (JsonToken state = parser.nextToken();
+          state != null && state != JsonToken.END_ARRAY;
+          state = parser.nextToken()) {
+        if (state != JsonToken.START_OBJECT) {
+          parser.skipChildren();
+          continue;
+        }
+        for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+          JsonToken value = parser.nextToken();
+          if ("entity_id".equals(name) && value == JsonToken.VALUE_STRING) {
+            String entityId = parser.getString();
+            if (!entityId.isEmpty() && now.admits(entityId)) {
+              ids.add(entityId);
+            }
+          }
+          parser.skipChildren();
+        }
+      }
+    }
+    return ids;
   }
 
   private Mono<Void> fill(HaCommands current, Window window, List<String> entityIds) {

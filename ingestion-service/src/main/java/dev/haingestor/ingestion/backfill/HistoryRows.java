@@ -9,9 +9,6 @@ import dev.haingestor.common.event.RejectionReason;
 import dev.haingestor.common.event.StateChangedEvent;
 import dev.haingestor.ingestion.deadletter.Rejection;
 import dev.haingestor.ingestion.ha.CommandResult;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +57,8 @@ final class HistoryRows {
    * @throws IllegalStateException when the frame holds no result with the result's id
    */
   Rows open(CommandResult result, Instant receivedAt) {
-    return new Rows(result.frame(), receivedAt, resultStart(result));
+    long start = result.resultOffset(mapper);
+    return new Rows(result.frame(), receivedAt, start, result.parserFrom(mapper, start));
   }
 
   /** All events and rejections of a result at once; for small answers and tests. */
@@ -77,55 +75,6 @@ final class HistoryRows {
     return new Parsed(events, rejections);
   }
 
-  /**
-   * Where the value of the {@code result} member of the message with the result's id starts: the
-   * frame's only message, or one of an array of them (coalescing). Found by skipping, without
-   * building anything.
-   */
-  private long resultStart(CommandResult result) {
-    try (JsonParser parser = mapper.createParser(result.frame())) {
-      JsonToken first = parser.nextToken();
-      if (first == JsonToken.START_OBJECT) {
-        long start = resultMember(parser, result.id(), true);
-        if (start >= 0) {
-          return start;
-        }
-      } else if (first == JsonToken.START_ARRAY) {
-        while (parser.nextToken() == JsonToken.START_OBJECT) {
-          long start = resultMember(parser, result.id(), false);
-          if (start >= 0) {
-            return start;
-          }
-        }
-      }
-    }
-    throw new IllegalStateException("result " + result.id() + " not found in its frame");
-  }
-
-  /**
-   * Reads one message object, to its end unless its result is found first.
-   *
-   * @param ours whether the message is ours whatever its id (the frame's only message)
-   * @return the char offset of its {@code result} value if the message is ours, else -1
-   */
-  private static long resultMember(JsonParser parser, int id, boolean ours) {
-    long start = -1;
-    boolean idMatches = ours;
-    for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-      JsonToken value = parser.nextToken();
-      if ("id".equals(name)) {
-        idMatches |= value == JsonToken.VALUE_NUMBER_INT && parser.getIntValue() == id;
-      } else if ("result".equals(name)) {
-        start = parser.currentTokenLocation().getCharOffset();
-        if (idMatches) {
-          return start; // the usual case (HA writes the id first): no need to read past it
-        }
-      }
-      parser.skipChildren();
-    }
-    return idMatches ? start : -1;
-  }
-
   /** The rows of one answer, read on demand; not thread-safe. */
   final class Rows implements AutoCloseable {
 
@@ -137,17 +86,11 @@ final class HistoryRows {
     private String entityId;
     private boolean done;
 
-    private Rows(String frame, Instant receivedAt, long resultStart) {
+    private Rows(String frame, Instant receivedAt, long resultStart, JsonParser parser) {
       this.frame = frame;
       this.receivedAt = receivedAt;
       this.base = resultStart;
-      StringReader text = new StringReader(frame);
-      try {
-        text.skip(resultStart);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e); // a StringReader does not fail
-      }
-      this.parser = mapper.createParser(text);
+      this.parser = parser;
       this.done = parser.nextToken() != JsonToken.START_OBJECT; // null or not an object: no rows
     }
 

@@ -1,5 +1,10 @@
 package dev.haingestor.ingestion.ha;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,6 +25,71 @@ public record CommandResult(int id, JsonNode result, String frame) {
   /** A large answer not parsed yet; {@link #result()} parses it where it is called. */
   static CommandResult unparsed(int id, String frame) {
     return new CommandResult(id, null, frame);
+  }
+
+  /**
+   * Where the {@code result} value of the message with this id starts in the frame, in chars: the
+   * frame's only message, or one of an array of them (coalescing). Found by skipping, without
+   * building anything, so that a large answer can be read as a stream ({@link #parserFrom}).
+   *
+   * @throws IllegalStateException when the frame holds no result with this id
+   */
+  public long resultOffset(JsonMapper mapper) {
+    try (JsonParser parser = mapper.createParser(frame)) {
+      JsonToken first = parser.nextToken();
+      if (first == JsonToken.START_OBJECT) {
+        long start = resultMember(parser, true);
+        if (start >= 0) {
+          return start;
+        }
+      } else if (first == JsonToken.START_ARRAY) {
+        while (parser.nextToken() == JsonToken.START_OBJECT) {
+          long start = resultMember(parser, false);
+          if (start >= 0) {
+            return start;
+          }
+        }
+      }
+    }
+    throw new IllegalStateException("result " + id + " not found in its frame");
+  }
+
+  /**
+   * Reads one message object, to its end unless its result is found first.
+   *
+   * @param ours whether the message is ours whatever its id (the frame's only message)
+   * @return the char offset of its {@code result} value if the message is ours, else -1
+   */
+  private long resultMember(JsonParser parser, boolean ours) {
+    long start = -1;
+    boolean idMatches = ours;
+    for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+      JsonToken value = parser.nextToken();
+      if ("id".equals(name)) {
+        idMatches |= value == JsonToken.VALUE_NUMBER_INT && parser.getIntValue() == id;
+      } else if ("result".equals(name)) {
+        start = parser.currentTokenLocation().getCharOffset();
+        if (idMatches) {
+          return start; // the usual case (HA writes the id first): no need to read past it
+        }
+      }
+      parser.skipChildren();
+    }
+    return idMatches ? start : -1;
+  }
+
+  /**
+   * A parser of the frame from a char offset on (e.g. {@link #resultOffset}); its locations count
+   * from there. The caller closes it.
+   */
+  public JsonParser parserFrom(JsonMapper mapper, long offset) {
+    StringReader text = new StringReader(frame);
+    try {
+      text.skip(offset);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringReader does not fail
+    }
+    return mapper.createParser(text);
   }
 
   /** The {@code result} member; parsed now if it was handed over unparsed. Call off the socket. */

@@ -8,6 +8,7 @@ import dev.haingestor.common.event.InvalidEventException;
 import dev.haingestor.common.event.StateChangedEvent;
 import dev.haingestor.common.metrics.MetricNames;
 import dev.haingestor.ingestion.buffer.BackfillQueue;
+import dev.haingestor.ingestion.ha.CommandResult;
 import dev.haingestor.ingestion.ha.HaCommands;
 import dev.haingestor.ingestion.ha.HaConnectionListener;
 import dev.haingestor.ingestion.ha.HaProperties;
@@ -33,7 +34,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -73,6 +75,7 @@ public class StateSnapshots implements HaConnectionListener, SmartLifecycle {
   private final ShapingHolder shaping;
   private final BackfillQueue queue;
   private final Duration timeout;
+  private final JsonMapper mapper;
   private final HaStateJson stateJson;
   private final Clock clock;
   private final Counter republished;
@@ -92,6 +95,7 @@ public class StateSnapshots implements HaConnectionListener, SmartLifecycle {
     this.shaping = shaping;
     this.queue = queue;
     this.timeout = ha.commandTimeout();
+    this.mapper = mapper;
     this.stateJson = new HaStateJson(mapper);
     this.clock = clock;
     this.republished =
@@ -189,22 +193,39 @@ public class StateSnapshots implements HaConnectionListener, SmartLifecycle {
     return current
         .call("get_states", command -> {}, timeout)
         .publishOn(scheduler)
-        .map(
-            result -> {
-              Shaping now = shaping.current();
-              List<HaState> states = new ArrayList<>();
-              for (JsonNode node : result.result()) {
-                try {
-                  HaState state = stateJson.read(node);
-                  if (now.admits(state.entityId())) {
-                    states.add(now.shape(event(state, state.lastUpdated())).newState());
-                  }
-                } catch (InvalidEventException e) {
-                  log.debug("Skipping an unusable state in get_states: {}", e.getMessage());
-                }
-              }
-              return states;
-            });
+        .map(this::admittedStates);
+  }
+
+  /**
+   * The states of a {@code get_states} answer, read one at a time from the frame: the answer can be
+   * megabytes, and a tree of it would be several times that on top of the states kept.
+   */
+  private List<HaState> admittedStates(CommandResult result) {
+    Shaping now = shaping.current();
+    List<HaState> states = new ArrayList<>();
+    try (JsonParser parser = result.parserFrom(mapper, result.resultOffset(mapper))) {
+      if (parser.nextToken() != JsonToken.START_ARRAY) {
+        return states;
+      }
+      for (JsonToken token = parser.nextToken();
+          token != null && token != JsonToken.END_ARRAY;
+          token = parser.nextToken()) {
+        if (token != JsonToken.START_OBJECT) {
+          parser.skipChildren();
+          log.debug("Skipping a get_states element that is not an object: {}", token);
+          continue;
+        }
+        try {
+          HaState state = stateJson.read(parser); // reads the whole object, usable or not
+          if (now.admits(state.entityId())) {
+            states.add(now.shape(event(state, state.lastUpdated())).newState());
+          }
+        } catch (InvalidEventException e) {
+          log.debug("Skipping an unusable state in get_states: {}", e.getMessage());
+        }
+      }
+    }
+    return states;
   }
 
   /**
