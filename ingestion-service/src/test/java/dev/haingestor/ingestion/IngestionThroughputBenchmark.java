@@ -119,6 +119,9 @@ public final class IngestionThroughputBenchmark {
         // The simulator shares the two cores, so it fires each step's events before the step
         // (held, see HaSimulator.hold) and during the step only sends them: generating them
         // took as much CPU as the service's own work at 30,000/s.
+        int sustainedRate = 0;
+        double sustainedPerSecond = 0;
+        int cutOffRate = 0;
         for (int rate : STEP_RATES) {
           int stepEvents = ha.hold(rate * STEP_SECONDS);
           // Moves the held events out of the young generation now rather than in the step.
@@ -147,9 +150,13 @@ public final class IngestionThroughputBenchmark {
               rssKb(service.pid()) / 1024,
               stepCpu.since(fired(ha)));
           if (cuts > 0) {
+            cutOffRate = rate;
             break; // all arrived (backfill after the reconnect): higher rates only cut more
           }
+          sustainedRate = rate;
+          sustainedPerSecond = stepEvents / stepSeconds;
         }
+        System.out.println(ceiling(sustainedRate, sustainedPerSecond, cutOffRate));
 
         // (3) An overload, measured on the service alone. The simulator shares the two cores,
         // so its work is kept out of the measured window: with HA's slow-client limits lifted (on
@@ -388,6 +395,24 @@ public final class IngestionThroughputBenchmark {
       }
     }
     throw new IllegalStateException("XINFO STREAM without entries-added (Redis 7 or later)");
+  }
+
+  /**
+   * The service's ceiling as the steps found it: the highest offer sustained with no HA cut-off.
+   * Whether a cut-off was the service's or the simulator's own lag, the simulator's cut-off line in
+   * the log says (a backed-up socket or a writable one).
+   */
+  static String ceiling(int sustainedRate, double sustainedPerSecond, int cutOffRate) {
+    if (sustainedRate == 0) {
+      return "ceiling: below the first step: HA cut the reader off at " + cutOffRate + " events/s";
+    }
+    return String.format(
+        "ceiling: %d events/s offered sustained with no HA cut-off (%.0f events/s socket->stream)%s",
+        sustainedRate,
+        sustainedPerSecond,
+        cutOffRate == 0
+            ? "; no step was cut off, so it is at least that"
+            : "; HA cut the reader off at " + cutOffRate + " events/s");
   }
 
   /** The Redis server's pid, to read its CPU time: local servers only (0 in a container). */
