@@ -164,7 +164,7 @@ public final class IngestionThroughputBenchmark {
         // queue, and the window starts when it has finished. From then on it only writes queued
         // frames (coalesced, at most HA's 4,096 messages each) and the service reads, parses and
         // XADDs.
-        ha.slowClientLimits(Integer.MAX_VALUE, Integer.MAX_VALUE, Duration.ofDays(1));
+        liftHaLimits(ha);
         long subscribed = subscriptions(ha);
         ha.disconnectAll();
         awaitSubscriptions(ha, subscribed + 1);
@@ -234,7 +234,7 @@ public final class IngestionThroughputBenchmark {
   private static void warmUpAtRate(
       HaSimulator ha, RespConnection resp, String stream, int rate, int count)
       throws IOException, InterruptedException {
-    ha.slowClientLimits(Integer.MAX_VALUE, Integer.MAX_VALUE, Duration.ofDays(1));
+    liftHaLimits(ha);
     reconnect(ha, resp, stream);
     ha.hold(count);
     System.gc();
@@ -397,12 +397,18 @@ public final class IngestionThroughputBenchmark {
     throw new IllegalStateException("XINFO STREAM without entries-added (Redis 7 or later)");
   }
 
+  /** HA's slow-client limits lifted, for connections opened from now on. */
+  private static void liftHaLimits(HaSimulator ha) {
+    ha.slowClientLimits(Integer.MAX_VALUE, Integer.MAX_VALUE, Duration.ofDays(1));
+  }
+
   /**
    * The service's ceiling as the steps found it: the highest offer sustained with no HA cut-off.
-   * Whether a cut-off was the service's or the simulator's own lag, the simulator's cut-off line in
-   * the log says (a backed-up socket or a writable one).
+   * The simulator's cut-off line in the log tells a backed-up socket (the service's reader behind)
+   * from a writable one, which is the simulator's own lag only if the socket had not just backed up
+   * (e.g. during one of the service's collections).
    */
-  static String ceiling(int sustainedRate, double sustainedPerSecond, int cutOffRate) {
+  private static String ceiling(int sustainedRate, double sustainedPerSecond, int cutOffRate) {
     if (sustainedRate == 0) {
       return "ceiling: below the first step: HA cut the reader off at " + cutOffRate + " events/s";
     }

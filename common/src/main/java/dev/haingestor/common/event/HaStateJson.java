@@ -99,7 +99,7 @@ public final class HaStateJson {
         case "attributes" -> {
           fields.attributesToken = token;
           if (token == JsonToken.START_OBJECT) {
-            fields.attributes = readAttributes(parser);
+            fields.attributes = attributesReader.readValue(parser); // the live path: no re-check
           } else {
             fields.attributes = null;
             parser.skipChildren();

@@ -49,7 +49,6 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.concurrent.Queues;
 import reactor.util.retry.Retry;
-import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -325,29 +324,20 @@ public class Backfiller implements HaConnectionListener, PublicationListener, Sm
   private List<String> admittedEntityIds(CommandResult result) {
     Shaping now = shaping.current();
     List<String> ids = new ArrayList<>();
-    try (JsonParser parser = result.parserFrom(mapper, result.resultOffset(mapper))) {
-      if (parser.nextToken() != JsonToken.START_ARRAY) {
-        return ids;
-      }
-      for (JsonToken state = parser.nextToken();
-          state != null && state != JsonToken.END_ARRAY;
-          state = parser.nextToken()) {
-        if (state != JsonToken.START_OBJECT) {
-          parser.skipChildren();
-          continue;
-        }
-        for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-          JsonToken value = parser.nextToken();
-          if ("entity_id".equals(name) && value == JsonToken.VALUE_STRING) {
-            String entityId = parser.getString();
-            if (!entityId.isEmpty() && now.admits(entityId)) {
-              ids.add(entityId);
+    result.forEachResultObject(
+        mapper,
+        state -> {
+          for (String name = state.nextName(); name != null; name = state.nextName()) {
+            JsonToken value = state.nextToken();
+            if ("entity_id".equals(name) && value == JsonToken.VALUE_STRING) {
+              String entityId = state.getString();
+              if (!entityId.isEmpty() && now.admits(entityId)) {
+                ids.add(entityId);
+              }
             }
+            state.skipChildren();
           }
-          parser.skipChildren();
-        }
-      }
-    }
+        });
     return ids;
   }
 

@@ -3,6 +3,7 @@ package dev.haingestor.ingestion.ha;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.util.function.Consumer;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
@@ -90,6 +91,31 @@ public record CommandResult(int id, JsonNode result, String frame) {
       throw new UncheckedIOException(e); // a StringReader does not fail
     }
     return mapper.createParser(text);
+  }
+
+  /**
+   * Reads a result that is an array (e.g. {@code get_states}) one object at a time, as a stream: no
+   * tree of a large answer is built. Elements that are not objects are skipped; a result that is
+   * not an array has none.
+   *
+   * @param object called with the parser on each object's {@code START_OBJECT}; it must read the
+   *     object to its {@code END_OBJECT}
+   */
+  public void forEachResultObject(JsonMapper mapper, Consumer<JsonParser> object) {
+    try (JsonParser parser = parserFrom(mapper, resultOffset(mapper))) {
+      if (parser.nextToken() != JsonToken.START_ARRAY) {
+        return;
+      }
+      for (JsonToken element = parser.nextToken();
+          element != null && element != JsonToken.END_ARRAY;
+          element = parser.nextToken()) {
+        if (element == JsonToken.START_OBJECT) {
+          object.accept(parser);
+        } else {
+          parser.skipChildren();
+        }
+      }
+    }
   }
 
   /** The {@code result} member; parsed now if it was handed over unparsed. Call off the socket. */

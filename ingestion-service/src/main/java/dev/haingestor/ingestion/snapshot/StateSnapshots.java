@@ -34,8 +34,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -203,28 +201,18 @@ public class StateSnapshots implements HaConnectionListener, SmartLifecycle {
   private List<HaState> admittedStates(CommandResult result) {
     Shaping now = shaping.current();
     List<HaState> states = new ArrayList<>();
-    try (JsonParser parser = result.parserFrom(mapper, result.resultOffset(mapper))) {
-      if (parser.nextToken() != JsonToken.START_ARRAY) {
-        return states;
-      }
-      for (JsonToken token = parser.nextToken();
-          token != null && token != JsonToken.END_ARRAY;
-          token = parser.nextToken()) {
-        if (token != JsonToken.START_OBJECT) {
-          parser.skipChildren();
-          log.debug("Skipping a get_states element that is not an object: {}", token);
-          continue;
-        }
-        try {
-          HaState state = stateJson.read(parser); // reads the whole object, usable or not
-          if (now.admits(state.entityId())) {
-            states.add(now.shape(event(state, state.lastUpdated())).newState());
+    result.forEachResultObject(
+        mapper,
+        object -> {
+          try {
+            HaState state = stateJson.read(object); // reads the whole object, usable or not
+            if (now.admits(state.entityId())) {
+              states.add(now.shape(event(state, state.lastUpdated())).newState());
+            }
+          } catch (InvalidEventException e) {
+            log.debug("Skipping an unusable state in get_states: {}", e.getMessage());
           }
-        } catch (InvalidEventException e) {
-          log.debug("Skipping an unusable state in get_states: {}", e.getMessage());
-        }
-      }
-    }
+        });
     return states;
   }
 
