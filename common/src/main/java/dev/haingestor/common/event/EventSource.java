@@ -10,8 +10,11 @@ public enum EventSource {
   LIVE,
   BACKFILL;
 
+  // Written into every stream entry: made once, not per event.
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   public static EventSource fromWireName(String name) {

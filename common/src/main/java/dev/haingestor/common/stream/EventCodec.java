@@ -8,8 +8,8 @@ import dev.haingestor.common.event.InvalidEventException;
 import dev.haingestor.common.event.RejectionReason;
 import dev.haingestor.common.event.StateChangedEvent;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,16 +47,47 @@ public final class EventCodec {
       EventSource source,
       long receivedAtMicros,
       String newState) {
-    Map<String, String> fields = new LinkedHashMap<>(8);
-    fields.put(StreamFields.SCHEMA_VERSION, CURRENT_VERSION);
-    fields.put(StreamFields.SOURCE, source.wireName());
-    fields.put(StreamFields.ENTITY_ID, entityId);
-    fields.put(StreamFields.TIME_FIRED, HaTimestamps.format(timeFired));
-    fields.put(StreamFields.RECEIVED_AT, Long.toString(receivedAtMicros));
-    if (newState != null) {
-      fields.put(StreamFields.NEW_STATE, newState);
+    return entry(entityId, timeFired, source, receivedAtMicros, newState).toMap();
+  }
+
+  /**
+   * Like {@link #encode(String, Instant, EventSource, long, String)}, as fields made only when they
+   * are written: an entry waiting for Redis's reply holds no strings of its own.
+   */
+  public StreamEntry entry(
+      String entityId,
+      Instant timeFired,
+      EventSource source,
+      long receivedAtMicros,
+      String newState) {
+    return new EventEntry(entityId, timeFired, source, receivedAtMicros, newState);
+  }
+
+  /** The stream contract's fields of one event, in order. */
+  private record EventEntry(
+      String entityId,
+      Instant timeFired,
+      EventSource source,
+      long receivedAtMicros,
+      String newState)
+      implements StreamEntry {
+
+    @Override
+    public int size() {
+      return newState == null ? 5 : 6;
     }
-    return fields;
+
+    @Override
+    public void forEachField(BiConsumer<String, String> field) {
+      field.accept(StreamFields.SCHEMA_VERSION, CURRENT_VERSION);
+      field.accept(StreamFields.SOURCE, source.wireName());
+      field.accept(StreamFields.ENTITY_ID, entityId);
+      field.accept(StreamFields.TIME_FIRED, HaTimestamps.format(timeFired));
+      field.accept(StreamFields.RECEIVED_AT, Long.toString(receivedAtMicros));
+      if (newState != null) {
+        field.accept(StreamFields.NEW_STATE, newState);
+      }
+    }
   }
 
   /**

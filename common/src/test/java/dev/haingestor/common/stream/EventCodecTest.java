@@ -94,4 +94,15 @@ class EventCodecTest {
             InvalidEventException.class,
             e -> assertThat(e.reason()).isEqualTo(RejectionReason.STATE_NOT_STRING));
   }
+
+  @Test
+  void anEntryCountsTheFieldsItPasses() {
+    Instant fired = Instant.parse("2024-05-01T10:00:00Z");
+    StreamEntry withState = codec.entry("sensor.a", fired, EventSource.LIVE, 1, "{}");
+    StreamEntry removal = codec.entry("sensor.a", fired, EventSource.LIVE, 1, null);
+
+    // A writer sends size() before the fields: a wrong count would corrupt the command.
+    assertThat(withState.size()).isEqualTo(withState.toMap().size()).isEqualTo(6);
+    assertThat(removal.size()).isEqualTo(removal.toMap().size()).isEqualTo(5);
+  }
 }

@@ -4,8 +4,8 @@ import dev.haingestor.common.event.EventSource;
 import dev.haingestor.common.event.HaTimestamps;
 import dev.haingestor.common.event.StateChangedEvent;
 import dev.haingestor.common.stream.EventCodec;
+import dev.haingestor.common.stream.StreamEntry;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -43,7 +43,7 @@ public record EncodedEvent(
   }
 
   /** The stream entry. */
-  public Map<String, String> fields(EventCodec codec) {
-    return codec.encode(entityId, timeFired, EventSource.LIVE, receivedAtMicros, newState);
+  public StreamEntry entry(EventCodec codec) {
+    return codec.entry(entityId, timeFired, EventSource.LIVE, receivedAtMicros, newState);
   }
 }

@@ -1,14 +1,15 @@
 package dev.haingestor.ingestion.publish;
 
 import dev.haingestor.common.redis.Utf8StringCodec;
+import dev.haingestor.common.stream.StreamEntry;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.output.VoidOutput;
+import io.lettuce.core.protocol.CommandType;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
@@ -37,6 +38,8 @@ public class StreamAppender implements DisposableBean {
   private final LettuceConnectionFactory connectionFactory;
   private final Utf8StringCodec codec = new Utf8StringCodec();
   private volatile StatefulRedisConnection<String, String> connection;
+  // The same for every round to the event stream. Guarded by send's lock.
+  private XaddArguments.Prefix prefix;
 
   public StreamAppender(LettuceConnectionFactory connectionFactory) {
     this.connectionFactory = connectionFactory;
@@ -47,8 +50,7 @@ public class StreamAppender implements DisposableBean {
    * Redis confirmed all of them; fails with the first error. Either way (and on cancellation, e.g.
    * a timeout) {@code confirmedPrefix} learns, once, how many leading entries Redis confirmed.
    *
-   * @param entry makes the i-th entry as it is sent: the map is not kept, so a caller that keeps
-   *     its events in a smaller form does not hold both while Redis answers
+   * @param entry the i-th entry; its fields are encoded as it is written to the connection
    * @param sent runs once the XADDs are on the connection, ahead of any later append's (the first
    *     append waits for the connection to open)
    */
@@ -56,7 +58,7 @@ public class StreamAppender implements DisposableBean {
       String key,
       long maxLength,
       int count,
-      IntFunction<Map<String, String>> entry,
+      IntFunction<StreamEntry> entry,
       IntConsumer confirmedPrefix,
       Runnable sent) {
     if (count == 0) {
@@ -69,7 +71,7 @@ public class StreamAppender implements DisposableBean {
     return connection()
         .flatMap(
             redis -> {
-              CompletableFuture<String>[] replies = send(redis, key, maxLength, count, entry);
+              CompletableFuture<?>[] replies = send(redis, key, maxLength, count, entry);
               sent.run();
               // Reported before the result is signalled, so that the caller has counted the
               // confirmed entries when it learns the outcome; once, whatever the outcome.
@@ -89,7 +91,7 @@ public class StreamAppender implements DisposableBean {
                           // A timeout or a failure: the round is retried, so replies still
                           // awaited are dropped, and commands still queued in Lettuce are not
                           // sent later on top of the retry.
-                          for (CompletableFuture<String> reply : replies) {
+                          for (CompletableFuture<?> reply : replies) {
                             reply.cancel(false);
                           }
                         }
@@ -101,25 +103,31 @@ public class StreamAppender implements DisposableBean {
    * Queues the round's XADDs and flushes them; one round at a time, so that rounds in flight
    * together (a retry and the next round) reach Redis each in one piece.
    */
-  private synchronized CompletableFuture<String>[] send(
+  private synchronized CompletableFuture<?>[] send(
       StatefulRedisConnection<String, String> redis,
       String key,
       long maxLength,
       int count,
-      IntFunction<Map<String, String>> entry) {
+      IntFunction<StreamEntry> entry) {
+    XaddArguments.Prefix start = prefix;
+    if (start == null || !start.matches(key, maxLength)) {
+      start = new XaddArguments.Prefix(key, maxLength);
+      prefix = start;
+    }
     RedisAsyncCommands<String, String> commands = redis.async();
-    XAddArgs args = XAddArgs.Builder.maxlen(maxLength).approximateTrimming();
-    @SuppressWarnings("unchecked")
-    CompletableFuture<String>[] replies = new CompletableFuture[count];
+    CompletableFuture<?>[] replies = new CompletableFuture<?>[count];
     for (int i = 0; i < replies.length; i++) {
-      RedisFuture<String> reply = commands.xadd(key, args, entry.apply(i));
+      // The reply, the new entry's id, is not needed: only whether Redis took the entry.
+      RedisFuture<Void> reply =
+          commands.dispatch(
+              CommandType.XADD, new VoidOutput<>(), new XaddArguments(start, entry.apply(i)));
       replies[i] = reply.toCompletableFuture();
     }
     redis.flushCommands();
     return replies;
   }
 
-  private static int confirmedPrefix(CompletableFuture<String>[] replies) {
+  private static int confirmedPrefix(CompletableFuture<?>[] replies) {
     int confirmed = 0;
     while (confirmed < replies.length
         && replies[confirmed].isDone()

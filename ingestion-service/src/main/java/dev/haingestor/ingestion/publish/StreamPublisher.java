@@ -7,6 +7,7 @@ import dev.haingestor.common.metrics.MetricNames;
 import dev.haingestor.common.stats.PipelineStage;
 import dev.haingestor.common.stream.EventCodec;
 import dev.haingestor.common.stream.RedisKeys;
+import dev.haingestor.common.stream.StreamEntry;
 import dev.haingestor.ingestion.buffer.BackfillQueue;
 import dev.haingestor.ingestion.buffer.BackfillQueue.OutgoingBatch;
 import dev.haingestor.ingestion.buffer.EncodedEvent;
@@ -547,10 +548,10 @@ public class StreamPublisher implements SmartLifecycle {
       return size() - confirmed;
     }
 
-    Map<String, String> entry(int index) {
+    StreamEntry entry(int index) {
       return index < live.size()
-          ? live.get(index).fields(codec)
-          : otherEntries.get(index - live.size());
+          ? live.get(index).entry(codec)
+          : StreamEntry.of(otherEntries.get(index - live.size()));
     }
 
     String entityId(int index) {

@@ -33,7 +33,7 @@ class EncodedEventTest {
     StateChangedEvent event =
         new StateChangedEvent("sensor.kitchen", FIRED, state, EventSource.LIVE, READ);
 
-    Map<String, String> fields = EncodedEvent.of(event, codec).fields(codec);
+    Map<String, String> fields = EncodedEvent.of(event, codec).entry(codec).toMap();
 
     assertThat(fields).containsExactlyEntriesOf(codec.encode(event));
     assertThat(codec.decode(fields)).isEqualTo(event);
@@ -47,7 +47,7 @@ class EncodedEventTest {
     EncodedEvent encoded = EncodedEvent.of(removal, codec);
 
     assertThat(encoded.newState()).isNull();
-    assertThat(encoded.fields(codec)).containsExactlyEntriesOf(codec.encode(removal));
+    assertThat(encoded.entry(codec).toMap()).containsExactlyEntriesOf(codec.encode(removal));
   }
 
   @Test

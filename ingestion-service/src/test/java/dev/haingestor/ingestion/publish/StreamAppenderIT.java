@@ -3,6 +3,7 @@ package dev.haingestor.ingestion.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.haingestor.common.stream.StreamEntry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,7 +61,13 @@ class StreamAppenderIT {
     AtomicInteger confirmed = new AtomicInteger(-1);
 
     appender
-        .append(key, 1_000_000, entries.size(), entries::get, confirmed::set, () -> {})
+        .append(
+            key,
+            1_000_000,
+            entries.size(),
+            i -> StreamEntry.of(entries.get(i)),
+            confirmed::set,
+            () -> {})
         .block(TIMEOUT);
 
     assertThat(confirmed).hasValue(1_200);
@@ -85,7 +92,13 @@ class StreamAppenderIT {
     assertThatThrownBy(
             () ->
                 appender
-                    .append(key, 1_000_000, entries.size(), entries::get, confirmed::set, () -> {})
+                    .append(
+                        key,
+                        1_000_000,
+                        entries.size(),
+                        i -> StreamEntry.of(entries.get(i)),
+                        confirmed::set,
+                        () -> {})
                     .block(TIMEOUT))
         .hasMessageContaining("wrong number of arguments");
 
@@ -105,7 +118,13 @@ class StreamAppenderIT {
     }
 
     appender
-        .append(key, 100, entries.size(), entries::get, confirmed -> {}, () -> {})
+        .append(
+            key,
+            100,
+            entries.size(),
+            i -> StreamEntry.of(entries.get(i)),
+            confirmed -> {},
+            () -> {})
         .block(TIMEOUT);
 
     // MAXLEN ~ trims whole radix-tree nodes (100 entries each by default), never below 100.
