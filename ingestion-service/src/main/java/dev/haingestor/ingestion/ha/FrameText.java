@@ -25,6 +25,18 @@ abstract sealed class FrameText {
 
   /** The readable bytes of {@code utf8}, which the caller keeps and releases. */
   static FrameText utf8(ByteBuf utf8) {
+    // Jackson guesses a byte source's encoding from its first four bytes: a zero byte there reads
+    // as UTF-16 or UTF-32, so that "\0\t" parsed as an empty frame. A WebSocket text frame is
+    // UTF-8; anything but plain ASCII up front is read as the socket decodes it (rare: HA's frames
+    // start with '{' or '[').
+    int head = Math.min(4, utf8.readableBytes());
+    for (int i = 0; i < head; i++) {
+      byte b = utf8.getByte(utf8.readerIndex() + i);
+      // Negative: not ASCII (a byte order mark among them).
+      if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') {
+        return new Decoded(utf8.toString(StandardCharsets.UTF_8));
+      }
+    }
     return new Utf8(utf8);
   }
 

@@ -318,6 +318,19 @@ class HaFrameParserTest {
   }
 
   @Test
+  void readsBytesThatLookLikeAnotherEncodingAsUtf8() {
+    for (byte[] bytes :
+        List.of(
+            new byte[] {0, '\t'},
+            new byte[] {'{', 0, '}'},
+            new byte[] {(byte) 0xFE, (byte) 0xFF, '{', '}'},
+            new byte[] {'\t', 0, 0, 0})) {
+      assertThat(parser.parse(FrameText.utf8(Unpooled.wrappedBuffer(bytes)), RECEIVED))
+          .isEqualTo(parser.parse(new String(bytes, StandardCharsets.UTF_8), RECEIVED));
+    }
+  }
+
+  @Test
   void rejectsAnEmptyFrame() {
     Rejection rejection = onlyRejection(parser.parse("  ", RECEIVED));
 
