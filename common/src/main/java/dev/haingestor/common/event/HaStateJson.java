@@ -9,6 +9,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JacksonSerializable;
 import tools.jackson.databind.JsonNode;
@@ -47,7 +49,7 @@ public final class HaStateJson {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return read(mapper.readTree(json)); // not an object: rare, refused the one way there is
       }
-      Fields fields = fields(parser);
+      Fields fields = fields(parser, null);
       if (parser.nextToken() != null) {
         return read(mapper.readTree(json)); // trailing content: refused as readTree refuses it
       }
@@ -65,10 +67,29 @@ public final class HaStateJson {
    * @throws IllegalStateException when the parser is not at the start of an object
    */
   public HaState read(JsonParser parser) {
+    return read(parser, null);
+  }
+
+  /**
+   * Like {@link #read(JsonParser)}, keeping the attributes as the text the parser read them from
+   * ({@link RawAttributes}): they are checked to be JSON but not made into a map.
+   *
+   * @param source the parser's input between two of its locations; {@code null} to read the
+   *     attributes into a map
+   */
+  public HaState read(JsonParser parser, SourceText source) {
     if (!parser.hasToken(JsonToken.START_OBJECT)) {
       throw new IllegalStateException("not at the start of an object: " + parser.currentToken());
     }
-    return fields(parser).state();
+    return fields(parser, source).state();
+  }
+
+  /** The text a parser reads, between two locations it reported. */
+  @FunctionalInterface
+  public interface SourceText {
+
+    /** The text from {@code start} (inclusive) to {@code end} (exclusive). */
+    String between(TokenStreamLocation start, TokenStreamLocation end);
   }
 
   /**
@@ -87,7 +108,7 @@ public final class HaStateJson {
   }
 
   /** The top-level fields of a state, from its START_OBJECT up to and including its END_OBJECT. */
-  private Fields fields(JsonParser parser) {
+  private Fields fields(JsonParser parser, SourceText source) {
     Fields fields = new Fields();
     for (String name = parser.nextName(); name != null; name = parser.nextName()) {
       JsonToken token = parser.nextToken();
@@ -98,8 +119,14 @@ public final class HaStateJson {
         case "last_changed" -> fields.lastChanged = TokenValue.of(parser, token);
         case "attributes" -> {
           fields.attributesToken = token;
-          if (token == JsonToken.START_OBJECT) {
-            fields.attributes = attributesReader.readValue(parser); // the live path: no re-check
+          if (token == JsonToken.START_OBJECT && source != null) {
+            TokenStreamLocation start = parser.currentTokenLocation();
+            parser.skipChildren(); // reads every token: invalid JSON is refused here as well
+            fields.attributes =
+                new RawAttributes(
+                    source.between(start, parser.currentLocation()), attributesReader);
+          } else if (token == JsonToken.START_OBJECT) {
+            fields.attributes = attributesReader.readValue(parser); // no second check of the token
           } else {
             fields.attributes = null;
             parser.skipChildren();
@@ -224,8 +251,25 @@ public final class HaStateJson {
    * one pass: no intermediate tree of the attributes (the per-event hot path of the publisher).
    */
   public String writeString(HaState state) {
+    if (state.attributes() instanceof RawAttributes raw) {
+      return writeWithRawAttributes(state, raw.json());
+    }
     // Through the mapper, which recycles its text buffers; a generator of its own would not.
     return mapper.writeValueAsString(new StateWriter(state));
+  }
+
+  /**
+   * The live path's state, its attributes text as HA sent it: written by hand, as the generator
+   * would write it, without the generator's context and buffers per event.
+   */
+  private static String writeWithRawAttributes(HaState state, String attributes) {
+    StringBuilder json = new StringBuilder(attributes.length() + 128 + state.state().length());
+    // Valid entity ids are [a-z0-9_.]: nothing to escape.
+    json.append("{\"entity_id\":\"").append(state.entityId()).append("\",\"state\":\"");
+    JsonStringEncoder.getInstance().quoteAsString(state.state(), json);
+    json.append("\",\"attributes\":").append(attributes).append(",\"last_changed\":\"");
+    HaTimestamps.formatTo(json, state.lastChanged()).append("\",\"last_updated\":\"");
+    return HaTimestamps.formatTo(json, state.lastUpdated()).append("\"}").toString();
   }
 
   private static final class StateWriter extends JacksonSerializable.Base {

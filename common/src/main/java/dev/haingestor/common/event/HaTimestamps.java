@@ -155,9 +155,15 @@ public final class HaTimestamps {
 
   /** Formats as HA does: UTC, {@code +00:00}, six fraction digits unless microseconds are 0. */
   public static String format(Instant instant) {
+    return formatTo(new StringBuilder(32), instant).toString();
+  }
+
+  /** Appends the instant as {@link #format} writes it. */
+  public static StringBuilder formatTo(StringBuilder text, Instant instant) {
     if (instant.isBefore(MIN) || instant.isAfter(MAX)) {
       OffsetDateTime utc = instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
-      return utc.getNano() == 0 ? WITHOUT_FRACTION.format(utc) : WITH_MICROS.format(utc);
+      return text.append(
+          utc.getNano() == 0 ? WITHOUT_FRACTION.format(utc) : WITH_MICROS.format(utc));
     }
     long epochSecond = instant.getEpochSecond();
     LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(epochSecond, 86_400L));
@@ -165,7 +171,6 @@ public final class HaTimestamps {
     // By hand: the formatter costs microseconds per call, on every event.
     int secondOfDay = (int) Math.floorMod(epochSecond, 86_400L);
     int micros = instant.getNano() / 1_000;
-    StringBuilder text = new StringBuilder(32);
     pad(text, year, 1_000).append('-');
     pad(text, date.getMonthValue(), 10).append('-');
     pad(text, date.getDayOfMonth(), 10).append('T');
@@ -175,7 +180,7 @@ public final class HaTimestamps {
     if (micros != 0) {
       pad(text.append('.'), micros, 100_000);
     }
-    return text.append("+00:00").toString();
+    return text.append("+00:00");
   }
 
   /** Appends {@code value} with leading zeros, {@code scale} being its highest digit's place. */

@@ -58,6 +58,22 @@ abstract sealed class FrameText {
   abstract String slice(long start, long end);
 
   /**
+   * The text between two locations of a parser of this frame ({@link #parser}), e.g. a part to keep
+   * as it came.
+   *
+   * @throws IllegalArgumentException when they do not delimit a part of it
+   */
+  String between(TokenStreamLocation start, TokenStreamLocation end) {
+    long from = offset(start);
+    long to = offset(end);
+    if (from < 0 || from >= to || to > length()) {
+      throw new IllegalArgumentException(
+          "not a part of a frame of " + length() + ": " + from + " to " + to);
+    }
+    return slice(from, to);
+  }
+
+  /**
    * The frame as the socket decodes it, bytes that are not UTF-8 replaced rather than refused; this
    * same object when it is text already.
    */

@@ -141,7 +141,7 @@ public class HaFrameParser {
         case "type" -> fields.type = TokenValue.of(parser, token).text();
         case "id" -> fields.id = id(parser, token);
         case "event" ->
-            fields.event = token == JsonToken.START_OBJECT ? event(parser) : skip(parser);
+            fields.event = token == JsonToken.START_OBJECT ? event(parser, frame) : skip(parser);
         case "success" -> fields.success = tree(parser, token);
         case "error" -> fields.error = tree(parser, token);
         case "message" -> fields.message = tree(parser, token);
@@ -153,42 +153,46 @@ public class HaFrameParser {
     return fields;
   }
 
-  private EventFields event(JsonParser parser) {
+  private EventFields event(JsonParser parser, FrameText frame) {
     EventFields event = new EventFields();
     for (String name = parser.nextName(); name != null; name = parser.nextName()) {
       JsonToken token = parser.nextToken();
       switch (name) {
         case "event_type" -> event.eventType = TokenValue.of(parser, token);
         case "time_fired" -> event.timeFired = TokenValue.of(parser, token);
-        case "data" -> event.data = token == JsonToken.START_OBJECT ? data(parser) : skip(parser);
+        case "data" ->
+            event.data = token == JsonToken.START_OBJECT ? data(parser, frame) : skip(parser);
         default -> parser.skipChildren();
       }
     }
     return event;
   }
 
-  private DataFields data(JsonParser parser) {
+  private DataFields data(JsonParser parser, FrameText frame) {
     DataFields data = new DataFields();
     for (String name = parser.nextName(); name != null; name = parser.nextName()) {
       JsonToken token = parser.nextToken();
       switch (name) {
         case "entity_id" -> data.entityId = TokenValue.of(parser, token);
-        case "new_state" -> data.newState = newState(parser, token);
+        case "new_state" -> data.newState = newState(parser, token, frame);
         default -> parser.skipChildren(); // old_state among them
       }
     }
     return data;
   }
 
-  /** The new state, or why it is refused; {@code null} when removed (JSON null). */
-  private NewState newState(JsonParser parser, JsonToken token) {
+  /**
+   * The new state, or why it is refused; {@code null} when removed (JSON null). Its attributes are
+   * kept as the frame's text: checked, but read into a map only if a filter looks at them.
+   */
+  private NewState newState(JsonParser parser, JsonToken token, FrameText frame) {
     if (token == JsonToken.VALUE_NULL) {
       return null;
     }
     try {
       return new NewState(
           token == JsonToken.START_OBJECT
-              ? stateJson.read(parser)
+              ? stateJson.read(parser, frame::between)
               // not an object: refused the one way there is
               : stateJson.read(treeReader.<JsonNode>readValue(parser)),
           null);

@@ -4,6 +4,7 @@ import static dev.haingestor.ingestion.ha.HaFrames.MAPPER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haingestor.common.event.EventSource;
+import dev.haingestor.common.event.RawAttributes;
 import dev.haingestor.common.event.RejectionReason;
 import dev.haingestor.common.event.StateChangedEvent;
 import dev.haingestor.ingestion.deadletter.Rejection;
@@ -315,6 +316,48 @@ class HaFrameParserTest {
         .allMatch(HaMessage.StateChanged.class::isInstance);
     assertThat(((HaMessage.StateChanged) messages.get(0)).event().newState().state())
         .isEqualTo("\uFFFD(D");
+  }
+
+  @Test
+  void keepsEachEventsAttributesAsTheFrameHasThem() {
+    String first = "{\"unit_of_measurement\":\"°C\", \"name\" : \"Küche ✓\"}";
+    String second = "{\"reading\":21.50,\"nested\":{\"a\":[1,null]}}";
+    String frame =
+        "["
+            + stateChangedWithAttributes("sensor.a", first)
+            + ","
+            + stateChangedWithAttributes("sensor.b", second)
+            + "]";
+    byte[] utf8 = frame.getBytes(StandardCharsets.UTF_8);
+    io.netty.buffer.ByteBuf direct = Unpooled.directBuffer(utf8.length).writeBytes(utf8);
+    byte[] padded = new byte[utf8.length + 9];
+    System.arraycopy(utf8, 0, padded, 4, utf8.length);
+
+    try {
+      for (FrameText text :
+          List.of(
+              FrameText.of(frame),
+              FrameText.utf8(direct),
+              FrameText.utf8(Unpooled.wrappedBuffer(padded).setIndex(4, 4 + utf8.length)))) {
+        List<HaMessage> messages = parser.parse(text, RECEIVED);
+
+        assertThat(messages)
+            .extracting(message -> ((HaMessage.StateChanged) message).event().newState())
+            .extracting(state -> ((RawAttributes) state.attributes()).json())
+            .as("from %s", text.getClass().getSimpleName())
+            .containsExactly(first, second);
+      }
+    } finally {
+      direct.release();
+    }
+  }
+
+  private static String stateChangedWithAttributes(String entityId, String attributes) {
+    return """
+        {"id":1,"type":"event","event":{"event_type":"state_changed","time_fired":"%s",\
+        "data":{"entity_id":"%s","new_state":{"entity_id":"%s","state":"1",\
+        "attributes":%s,"last_updated":"%s"}}}}"""
+        .formatted(FIRED, entityId, entityId, attributes, FIRED);
   }
 
   @Test
