@@ -248,7 +248,8 @@ public final class HaStateJson {
 
   /**
    * The state as JSON text, exactly as {@code writeValueAsString(write(state))} but serialised in
-   * one pass: no intermediate tree of the attributes (the per-event hot path of the publisher).
+   * one pass: no intermediate tree of the attributes (the per-event hot path of the reader).
+   * Attributes kept as text ({@link RawAttributes}) are written as that text, unchanged.
    */
   public String writeString(HaState state) {
     if (state.attributes() instanceof RawAttributes raw) {

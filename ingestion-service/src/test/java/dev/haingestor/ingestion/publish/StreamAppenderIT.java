@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +20,7 @@ import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import reactor.core.publisher.Mono;
 
 /** A round of pipelined XADDs against the real Redis: order, fields, a refused entry, trimming. */
 class StreamAppenderIT {
@@ -60,15 +62,7 @@ class StreamAppenderIT {
     }
     AtomicInteger confirmed = new AtomicInteger(-1);
 
-    appender
-        .append(
-            key,
-            1_000_000,
-            entries.size(),
-            i -> StreamEntry.of(entries.get(i)),
-            confirmed::set,
-            () -> {})
-        .block(TIMEOUT);
+    append(entries, 1_000_000, confirmed::set).block(TIMEOUT);
 
     assertThat(confirmed).hasValue(1_200);
     List<MapRecord<String, Object, Object>> stored =
@@ -89,17 +83,7 @@ class StreamAppenderIT {
             Map.of("seq", "3"));
     AtomicInteger confirmed = new AtomicInteger(-1);
 
-    assertThatThrownBy(
-            () ->
-                appender
-                    .append(
-                        key,
-                        1_000_000,
-                        entries.size(),
-                        i -> StreamEntry.of(entries.get(i)),
-                        confirmed::set,
-                        () -> {})
-                    .block(TIMEOUT))
+    assertThatThrownBy(() -> append(entries, 1_000_000, confirmed::set).block(TIMEOUT))
         .hasMessageContaining("wrong number of arguments");
 
     // Known when the failure is: the publisher retries from entry 3 (Redis ran the pipelined
@@ -117,17 +101,15 @@ class StreamAppenderIT {
       entries.add(Map.of("seq", Integer.toString(i)));
     }
 
-    appender
-        .append(
-            key,
-            100,
-            entries.size(),
-            i -> StreamEntry.of(entries.get(i)),
-            confirmed -> {},
-            () -> {})
-        .block(TIMEOUT);
+    append(entries, 100, confirmed -> {}).block(TIMEOUT);
 
     // MAXLEN ~ trims whole radix-tree nodes (100 entries each by default), never below 100.
     assertThat(redis.opsForStream().size(key)).isBetween(100L, 300L);
+  }
+
+  private Mono<Void> append(
+      List<Map<String, String>> entries, long maxLength, IntConsumer confirmed) {
+    return appender.append(
+        key, maxLength, entries.size(), i -> StreamEntry.of(entries.get(i)), confirmed, () -> {});
   }
 }
