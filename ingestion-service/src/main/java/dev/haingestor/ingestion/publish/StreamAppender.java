@@ -111,7 +111,7 @@ public class StreamAppender implements DisposableBean {
       IntFunction<StreamEntry> entry) {
     XaddArguments.Prefix start = prefix;
     if (start == null || !start.matches(key, maxLength)) {
-      start = new XaddArguments.Prefix(key, maxLength);
+      start = new XaddArguments.Prefix(key, maxLength, codec);
       prefix = start;
     }
     RedisAsyncCommands<String, String> commands = redis.async();

@@ -172,9 +172,10 @@ public class StreamPublisher implements SmartLifecycle {
     loopDone = done;
     loop =
         Mono.defer(this::nextRound)
-            // Each round is taken and encoded on this thread: repeat would otherwise take the
-            // next one on the thread the previous round completed on, Lettuce's event loop, the
-            // service's busiest thread, which then encoded instead of reading replies.
+            // Each round is taken on this thread (and its backfill entries made here): repeat
+            // would otherwise take the next one on the thread the previous round completed on,
+            // Lettuce's event loop, the service's busiest thread, which should only write the
+            // XADDs (their fields straight from the events) and read the replies.
             .subscribeOn(scheduler)
             .repeat(() -> running || !buffer.isEmpty() || !backfill.isEmpty())
             .flatMapSequential(this::publishRound, ROUNDS_IN_FLIGHT, 1)

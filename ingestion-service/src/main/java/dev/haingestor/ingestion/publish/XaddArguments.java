@@ -1,8 +1,8 @@
 package dev.haingestor.ingestion.publish;
 
+import dev.haingestor.common.redis.Utf8StringCodec;
 import dev.haingestor.common.stream.StreamEntry;
 import io.lettuce.core.XAddArgs;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.CommandArgs;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -26,7 +26,7 @@ final class XaddArguments extends CommandArgs<String, String> {
   private final StreamEntry entry;
 
   XaddArguments(Prefix prefix, StreamEntry entry) {
-    super(Prefix.CODEC);
+    super(prefix.codec);
     this.prefix = prefix;
     this.entry = entry;
   }
@@ -46,12 +46,12 @@ final class XaddArguments extends CommandArgs<String, String> {
         });
   }
 
-  private static void writeBulkString(ByteBuf buf, String value) {
-    int length = ByteBufUtil.utf8Bytes(value);
+  /** As Lettuce writes a value argument with the connection's codec, whose size is exact. */
+  private void writeBulkString(ByteBuf buf, String value) {
     buf.writeByte('$');
-    writeDecimal(buf, length);
+    writeDecimal(buf, prefix.codec.estimateSize(value));
     buf.writeBytes(CRLF);
-    ByteBufUtil.reserveAndWriteUtf8(buf, value, length);
+    prefix.codec.encodeValue(value, buf);
     buf.writeBytes(CRLF);
   }
 
@@ -68,18 +68,21 @@ final class XaddArguments extends CommandArgs<String, String> {
   /** What every XADD to one stream starts with: key, trimming and id; encoded once. */
   static final class Prefix {
 
-    private static final StringCodec CODEC = StringCodec.UTF8;
-
-    final String key;
-    final long maxLength;
+    private final Utf8StringCodec codec;
+    private final String key;
+    private final long maxLength;
     private final int count;
     private final byte[] encoded;
 
-    Prefix(String key, long maxLength) {
+    /**
+     * @param codec the connection's codec: the entries' fields are written with it too
+     */
+    Prefix(String key, long maxLength, Utf8StringCodec codec) {
+      this.codec = codec;
       this.key = key;
       this.maxLength = maxLength;
       // Lettuce's own arguments and encoding, as its xadd sends them.
-      CommandArgs<String, String> args = new CommandArgs<>(CODEC).addKey(key);
+      CommandArgs<String, String> args = new CommandArgs<>(codec).addKey(key);
       XAddArgs.Builder.maxlen(maxLength).approximateTrimming().build(args);
       this.count = args.count();
       ByteBuf buf = Unpooled.buffer();

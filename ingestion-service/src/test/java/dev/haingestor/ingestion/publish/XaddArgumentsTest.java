@@ -2,6 +2,7 @@ package dev.haingestor.ingestion.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.haingestor.common.redis.Utf8StringCodec;
 import dev.haingestor.common.stream.StreamEntry;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.codec.StringCodec;
@@ -50,7 +51,9 @@ class XaddArgumentsTest {
     XAddArgs.Builder.maxlen(maxLength).approximateTrimming().build(lettuce);
     lettuce.add(fields);
     XaddArguments ours =
-        new XaddArguments(new XaddArguments.Prefix(KEY, maxLength), StreamEntry.of(fields));
+        new XaddArguments(
+            new XaddArguments.Prefix(KEY, maxLength, new Utf8StringCodec()),
+            StreamEntry.of(fields));
 
     assertThat(ours.count()).isEqualTo(lettuce.count());
     assertThat(encoded(ours)).isEqualTo(encoded(lettuce));
